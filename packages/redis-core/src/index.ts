@@ -1,0 +1,7 @@
+export * from './connection.js';
+export * from './connection-config.js';
+export * from './key-space.js';
+export * from './errors.js';
+export * from './probe.js';
+export * from './script-registry.js';
+export * from './change-log.js';
