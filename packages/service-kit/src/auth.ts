@@ -1,0 +1,93 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpProblem } from './problem.js';
+
+export type Scope = 'read' | 'write' | 'admin';
+
+export interface ApiKey {
+  name: string;
+  /** sha256 of the key: the key itself is never kept in memory longer than parsing. */
+  digest: Buffer;
+  scopes: Set<Scope>;
+}
+
+const SCOPES: readonly Scope[] = ['read', 'write', 'admin'];
+
+/** admin implies write implies read. */
+function expandScopes(scopes: Scope[]): Set<Scope> {
+  const granted = new Set<Scope>(scopes);
+  if (granted.has('admin')) granted.add('write');
+  if (granted.has('write')) granted.add('read');
+  return granted;
+}
+
+const digest = (key: string) => createHash('sha256').update(key).digest();
+
+/**
+ * `TRELLIS_API_KEYS` is a comma-separated list of `name:key:scope+scope`, e.g.
+ * `ops:s3cret-admin-key:admin,web:web-key-123:read+write`. Empty means auth is off.
+ */
+export function parseApiKeys(value: string): ApiKey[] {
+  const keys: ApiKey[] = [];
+  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [name, key, scopeList] = entry.split(':');
+    if (!name || !key || !scopeList) {
+      throw new Error(`TRELLIS_API_KEYS entry "${name ?? ''}:..." must be name:key:scopes`);
+    }
+    if (key.length < 16) throw new Error(`TRELLIS_API_KEYS key "${name}" must be at least 16 characters`);
+    const scopes = scopeList.split('+') as Scope[];
+    const unknown = scopes.filter((s) => !SCOPES.includes(s));
+    if (unknown.length) throw new Error(`TRELLIS_API_KEYS key "${name}": unknown scope ${unknown.join(', ')}`);
+    keys.push({ name, digest: digest(key), scopes: expandScopes(scopes) });
+  }
+  return keys;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Scope a route needs; default read for GET/HEAD, write otherwise. */
+    scope?: Scope;
+    /** Open to anyone (probes, docs). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    apiKeyName?: string;
+  }
+}
+
+function requiredScope(request: FastifyRequest): Scope {
+  const configured = request.routeOptions.config?.scope;
+  if (configured) return configured;
+  return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+}
+
+function findKey(keys: ApiKey[], presented: string): ApiKey | undefined {
+  const presentedDigest = digest(presented);
+  // Compare against every key in constant time, so timing reveals neither key nor position.
+  let found: ApiKey | undefined;
+  for (const key of keys) if (timingSafeEqual(key.digest, presentedDigest)) found = key;
+  return found;
+}
+
+export function registerAuth(app: FastifyInstance, keys: ApiKey[]): void {
+  if (keys.length === 0) return;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.public) return;
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) {
+      reply.header('www-authenticate', 'Bearer');
+      throw new HttpProblem(401, 'UNAUTHENTICATED', 'A bearer API key is required');
+    }
+    const key = findKey(keys, match[1]);
+    if (!key) {
+      reply.header('www-authenticate', 'Bearer error="invalid_token"');
+      throw new HttpProblem(401, 'UNAUTHENTICATED', 'The API key is not valid');
+    }
+    const scope = requiredScope(request);
+    if (!key.scopes.has(scope)) {
+      throw new HttpProblem(403, 'FORBIDDEN', `This API key lacks the "${scope}" scope`);
+    }
+    request.apiKeyName = key.name;
+  });
+}

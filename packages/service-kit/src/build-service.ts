@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
+import type { RedisClient } from '@trellis/redis-core';
+import { registerAuth, type ApiKey } from './auth.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerMetrics, type ServiceMetrics } from './metrics.js';
+import { ProblemSchema } from './problem.js';
+import { registerProbes, type ProbeState } from './probes.js';
+import { registerSseShutdown } from './sse.js';
+import { registerValidation } from './validation.js';
+
+export type TrellisApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface BuildServiceOptions {
+  name: string;
+  version: string;
+  description: string;
+  instanceId?: string;
+  redis: RedisClient;
+  apiKeys?: ApiKey[];
+  logLevel?: string;
+  bodyLimitBytes?: number;
+  /** Schemas with `$id`, published under components.schemas and referable with ref(). */
+  schemas?: TSchema[];
+  tags?: { name: string; description: string }[];
+  /** Rewrites URLs before they are logged (e.g. to hide session ids). */
+  redactUrl?: (url: string) => string;
+}
+
+export interface ServiceContext {
+  name: string;
+  version: string;
+  instanceId: string;
+  redis: RedisClient;
+  metrics: ServiceMetrics;
+  probeState: ProbeState;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    trellis: ServiceContext;
+  }
+}
+
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+/**
+ * The spine every Trellis service shares (DESIGN §4): Fastify with TypeBox, OpenAPI at
+ * /openapi.json and /docs, problem+json errors, request ids, redacted logs, API-key auth,
+ * Prometheus metrics and health probes. The service adds its routes to what this returns.
+ */
+export async function buildService(options: BuildServiceOptions): Promise<TrellisApp> {
+  const redactUrl = options.redactUrl ?? ((url: string) => url);
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    // Path parameters are bounded by each route's schema; the router's own cap (100) is lower.
+    routerOptions: { maxParamLength: 1_024 },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logger: {
+      level: options.logLevel ?? 'info',
+      base: { service: options.name, instance: options.instanceId },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-session-id"]',
+          'req.headers["x-api-key"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (request) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          remoteAddress: request.ip,
+          requestId: request.id,
+        }),
+      },
+    },
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const probeState: ProbeState = { draining: false, registrar: undefined };
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Trellis APIs speak JSON (and merge-patch+json where a route adds it): anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+  registerValidation(app);
+  app.addSchema(ProblemSchema);
+  for (const schema of options.schemas ?? []) {
+    if (typeof (schema as { $id?: unknown }).$id !== 'string') throw new Error('shared schemas need an $id');
+    app.addSchema(schema);
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: options.name, version: options.version, description: options.description },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API key (TRELLIS_API_KEYS), when the deployment sets any' },
+        },
+      },
+      security: [{ bearer: [] }],
+      tags: options.tags ?? [],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
+    },
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, uiHooks: {} });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const metrics = registerMetrics(app, options.name);
+  registerErrorHandling(app, () => metrics.redisErrors.inc({ kind: 'unavailable' }));
+  registerAuth(app, options.apiKeys ?? []);
+  registerProbes(
+    app,
+    options.redis,
+    { name: options.name, version: options.version, instanceId: options.instanceId ?? options.name },
+    probeState,
+  );
+  registerSseShutdown(app);
+
+  app.decorate('trellis', {
+    name: options.name,
+    version: options.version,
+    instanceId: options.instanceId ?? options.name,
+    redis: options.redis,
+    metrics,
+    probeState,
+  });
+  return app;
+}

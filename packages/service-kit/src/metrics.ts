@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface ServiceMetrics {
+  registry: Registry;
+  redisErrors: Counter<'kind'>;
+}
+
+/** Prometheus metrics on `/metrics`: request durations by route and status, Redis errors. */
+export function registerMetrics(app: FastifyInstance, service: string): ServiceMetrics {
+  // One registry per app (not prom-client's global one) so several apps can share a process.
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const redisErrors = new Counter({
+    name: 'redis_errors_total',
+    help: 'Requests that failed because Redis was unavailable',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    // The route template, not the URL: bounded label cardinality.
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1_000,
+    );
+  });
+
+  app.get(
+    '/metrics',
+    { config: { public: true }, schema: { hide: true } },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+  return { registry, redisErrors };
+}

@@ -1,0 +1,143 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface RegistrationInfo {
+  service: string;
+  instanceId: string;
+  host: string;
+  port: number;
+  version: string;
+  zone: string;
+  ttlSeconds: number;
+  healthPath: string;
+  tags?: string[];
+  metadata?: Record<string, string>;
+  weight?: number;
+}
+
+export interface RegistrarOptions {
+  registryUrl: string;
+  apiKey?: string | undefined;
+  logger: FastifyBaseLogger;
+  /** Per-call deadline, so a hung registry never blocks heartbeats or shutdown. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * Keeps this instance registered with registry-svc (DESIGN §5): register after listen,
+ * heartbeat at TTL/3, re-register when the registry forgot us (404), back off and keep
+ * serving while the registry is down, and on shutdown mark draining, then deregister.
+ */
+export class Registrar {
+  private timer: NodeJS.Timeout | undefined;
+  private registered = false;
+  private lastError: string | undefined;
+  private failures = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly info: RegistrationInfo,
+    private readonly options: RegistrarOptions,
+  ) {}
+
+  status(): { registered: boolean; lastError: string | undefined } {
+    return { registered: this.registered, lastError: this.lastError };
+  }
+
+  private instanceUrl(suffix = ''): string {
+    const base = this.options.registryUrl.replace(/\/$/, '');
+    return `${base}/v1/services/${encodeURIComponent(this.info.service)}/instances/${encodeURIComponent(this.info.instanceId)}${suffix}`;
+  }
+
+  private async call(method: string, url: string, body?: unknown): Promise<Response> {
+    return fetch(url, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 2_000),
+    });
+  }
+
+  /** Registers now (awaiting the first attempt) and keeps the lease alive from then on. */
+  async start(): Promise<void> {
+    await this.tick(true);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(false), delayMs);
+    this.timer.unref();
+  }
+
+  private async register(): Promise<void> {
+    const { service: _service, instanceId: _id, ...body } = this.info;
+    const response = await this.call('PUT', this.instanceUrl(), body);
+    if (!response.ok) throw new Error(`register answered ${response.status}: ${await response.text()}`);
+    await response.body?.cancel();
+    if (!this.registered) this.options.logger.info({ registry: this.options.registryUrl }, 'registered with registry-svc');
+    this.registered = true;
+  }
+
+  private async heartbeat(): Promise<void> {
+    const response = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'UP' });
+    await response.body?.cancel();
+    if (response.status === 404) {
+      // Our lease lapsed (the registry was down longer than the TTL, or lost its data).
+      this.options.logger.warn('registry forgot this instance; registering again');
+      this.registered = false;
+      await this.register();
+      return;
+    }
+    if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
+  }
+
+  private async tick(first: boolean): Promise<void> {
+    const interval = Math.max(1_000, Math.floor((this.info.ttlSeconds * 1_000) / 3));
+    try {
+      if (this.registered) await this.heartbeat();
+      else await this.register();
+      this.failures = 0;
+      this.lastError = undefined;
+      this.schedule(interval);
+    } catch (error) {
+      this.failures += 1;
+      this.lastError = (error as Error).message;
+      if (this.failures === 1 || this.failures % 10 === 0) {
+        this.options.logger.warn({ err: error, failures: this.failures }, 'registry unreachable; will retry');
+      }
+      // Exponential backoff with full jitter, never longer than the heartbeat interval.
+      const backoff = Math.min(interval, 250 * 2 ** Math.min(this.failures, 8));
+      this.schedule(Math.round(backoff / 2 + Math.random() * (backoff / 2)));
+      if (first) return;
+    }
+  }
+
+  /** Shutdown: stop heartbeats, mark DRAINING (callers stop picking us), then deregister. */
+  async drain(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (!this.registered) return;
+    try {
+      const marked = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'DRAINING' });
+      await marked.body?.cancel();
+    } catch {
+      // Best effort: deregistration below is what matters.
+    }
+  }
+
+  async deregister(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (!this.registered) return;
+    try {
+      const response = await this.call('DELETE', this.instanceUrl());
+      await response.body?.cancel();
+      this.registered = false;
+      this.options.logger.info('deregistered from registry-svc');
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not deregister; the lease will expire');
+    }
+  }
+}
