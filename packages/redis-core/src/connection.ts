@@ -130,3 +130,22 @@ export function createBlockingConnection(
 ): RedisClient {
   return createRedis(config, { ...options, failFast: false, commandTimeoutMs: 0 });
 }
+
+/**
+ * Waits until the client is ready, or gives up after `timeoutMs` (resolving false): a service
+ * starts serving either way, answering 503 while Redis is away.
+ */
+export function waitUntilReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    client.once('ready', onReady);
+  });
+}

@@ -5,6 +5,7 @@ import {
   createBlockingConnection,
   createRedis,
   type RedisClient,
+  waitUntilReady,
 } from '@trellis/redis-core';
 import type { BaseConfig } from './base-config.js';
 import type { TrellisApp } from './build-service.js';
@@ -58,7 +59,9 @@ export async function startService<C extends BaseConfig>(
   options: { handleSignals?: boolean; healthPath?: string; metadata?: Record<string, string>; tags?: string[] } = {},
 ): Promise<RunningService> {
   const deps = createServiceDeps(config);
+  const redisReady = await waitUntilReady(deps.redis, 5_000);
   const app = await buildApp(config, deps);
+  if (!redisReady) app.log.warn('Redis is not reachable yet; answering 503 until it is');
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

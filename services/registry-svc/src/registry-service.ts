@@ -1,0 +1,92 @@
+import type { ChangeEvent, ChangeLog, RangeResult } from '@trellis/redis-core';
+import { notFound } from '@trellis/service-kit';
+import { RegistryStore, toInstance } from './registry-store.js';
+import type { EventPage, Instance, InstanceStatus, Registration, RegistryEvent, RegistryEventType } from './schemas.js';
+
+/** What the register/heartbeat/deregister scripts append to the change log. */
+interface RawRegistryEvent {
+  service: string;
+  instanceId: string;
+  registration: Registration | null;
+  state: string;
+  leaseExpiresAt: number;
+}
+
+export function toPublicEvent(event: ChangeEvent<RawRegistryEvent>): RegistryEvent {
+  const { service, instanceId, registration, state, leaseExpiresAt } = event.data;
+  return {
+    revision: event.revision,
+    type: event.type as RegistryEventType,
+    time: event.time,
+    data: {
+      service,
+      instanceId,
+      instance: registration && state ? toInstance(service, instanceId, { registration, state, deadline: leaseExpiresAt }) : null,
+    },
+  };
+}
+
+export interface InstanceFilter {
+  status?: InstanceStatus | undefined;
+  tag?: string[] | undefined;
+  zone?: string | undefined;
+}
+
+function matches(instance: Instance, filter: InstanceFilter): boolean {
+  if (filter.status && instance.status !== filter.status) return false;
+  if (filter.zone && instance.zone !== filter.zone) return false;
+  if (filter.tag?.length && !filter.tag.every((tag) => instance.tags.includes(tag))) return false;
+  return true;
+}
+
+/** The registry's logic, between HTTP routes and the Redis store. */
+export class RegistryService {
+  constructor(
+    readonly store: RegistryStore,
+    readonly changeLog: ChangeLog,
+  ) {}
+
+  register(service: string, instanceId: string, registration: Registration) {
+    return this.store.register(service, instanceId, registration);
+  }
+
+  async heartbeat(service: string, instanceId: string, status?: InstanceStatus): Promise<Instance> {
+    const instance = await this.store.heartbeat(service, instanceId, status);
+    if (!instance) throw notFound(`A live lease for ${service}/${instanceId}`);
+    return instance;
+  }
+
+  async deregister(service: string, instanceId: string): Promise<void> {
+    if (!(await this.store.deregister(service, instanceId))) throw notFound(`Instance ${service}/${instanceId}`);
+  }
+
+  async discover(service: string, filter: InstanceFilter) {
+    const { revision, instances } = await this.store.discover(service);
+    return { service, revision, instances: instances.filter((instance) => matches(instance, filter)) };
+  }
+
+  async getInstance(service: string, instanceId: string): Promise<Instance> {
+    const { instances } = await this.store.discover(service, instanceId);
+    const instance = instances[0];
+    if (!instance) throw notFound(`Instance ${service}/${instanceId}`);
+    return instance;
+  }
+
+  listServices() {
+    return this.store.listServices();
+  }
+
+  eventFilter(service: string | undefined) {
+    return (event: ChangeEvent<RawRegistryEvent>) => service === undefined || event.data.service === service;
+  }
+
+  async waitForEvents(service: string | undefined, afterRevision: number, timeoutMs: number): Promise<EventPage> {
+    const page: RangeResult<RawRegistryEvent> = await this.changeLog.waitForEvents(
+      this.store.scope,
+      afterRevision,
+      timeoutMs,
+      this.eventFilter(service),
+    );
+    return { revision: page.revision, compacted: page.compacted, events: page.events.map(toPublicEvent) };
+  }
+}

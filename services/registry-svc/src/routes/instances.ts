@@ -1,0 +1,124 @@
+import { Type } from 'typebox';
+import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import type { RegistryService } from '../registry-service.js';
+import { Instance, InstanceId, InstanceList, InstanceStatus, Registration, ServiceName, ServiceSummaryList } from '../schemas.js';
+
+const InstanceParams = Type.Object({ service: ServiceName, instanceId: InstanceId }, { additionalProperties: false });
+const ServiceParams = Type.Object({ service: ServiceName }, { additionalProperties: false });
+
+export function instanceRoutes(app: TrellisApp, registry: RegistryService): void {
+  app.put(
+    '/v1/services/:service/instances/:instanceId',
+    {
+      schema: {
+        operationId: 'registerInstance',
+        tags: ['instances'],
+        summary: 'Register an instance (idempotent) and start its lease',
+        description:
+          'Creates or refreshes the registration. A fresh registration gets a new epoch; repeating it while the lease is live keeps the epoch and renews the lease.',
+        params: InstanceParams,
+        body: ref(Registration),
+        response: { 200: ref(Instance), 201: ref(Instance), ...problemResponses() },
+      },
+    },
+    async (request, reply) => {
+      const { service, instanceId } = request.params;
+      const { created, instance } = await registry.register(service, instanceId, request.body);
+      reply.code(created ? 201 : 200);
+      if (created) reply.header('location', `/v1/services/${service}/instances/${encodeURIComponent(instanceId)}`);
+      return instance;
+    },
+  );
+
+  app.put(
+    '/v1/services/:service/instances/:instanceId/heartbeat',
+    {
+      schema: {
+        operationId: 'heartbeatInstance',
+        tags: ['instances'],
+        summary: 'Renew the lease, optionally changing status',
+        description: '404 when the lease already lapsed: register again.',
+        params: InstanceParams,
+        body: Type.Object({ status: Type.Optional(InstanceStatus) }, { additionalProperties: false }),
+        response: { 200: ref(Instance), ...problemResponses(404) },
+      },
+      // A bare PUT (no body) is the common heartbeat: treat it as {}.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => {
+      const { service, instanceId } = request.params;
+      return registry.heartbeat(service, instanceId, request.body.status);
+    },
+  );
+
+  app.delete(
+    '/v1/services/:service/instances/:instanceId',
+    {
+      schema: {
+        operationId: 'deregisterInstance',
+        tags: ['instances'],
+        summary: 'Deregister an instance now',
+        params: InstanceParams,
+        response: { 204: Type.Null({ description: 'Deregistered' }), ...problemResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      await registry.deregister(request.params.service, request.params.instanceId);
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.get(
+    '/v1/services/:service/instances',
+    {
+      schema: {
+        operationId: 'discoverInstances',
+        tags: ['discovery'],
+        summary: 'Live instances of a service',
+        description:
+          'One Redis round trip. An instance past its lease deadline is never returned. `revision` is the registry revision the list reflects: watch from it to miss nothing.',
+        params: ServiceParams,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(InstanceStatus),
+            tag: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 16, description: 'Every tag given must be present' })),
+            zone: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(InstanceList), ...problemResponses() },
+      },
+    },
+    async (request) => registry.discover(request.params.service, request.query),
+  );
+
+  app.get(
+    '/v1/services/:service/instances/:instanceId',
+    {
+      schema: {
+        operationId: 'getInstance',
+        tags: ['discovery'],
+        summary: 'One live instance',
+        params: InstanceParams,
+        response: { 200: ref(Instance), ...problemResponses(404) },
+      },
+    },
+    async (request) => registry.getInstance(request.params.service, request.params.instanceId),
+  );
+
+  app.get(
+    '/v1/services',
+    {
+      schema: {
+        operationId: 'listServices',
+        tags: ['discovery'],
+        summary: 'Service names with their live instance counts',
+        response: { 200: ref(ServiceSummaryList), ...problemResponses() },
+      },
+    },
+    async () => registry.listServices(),
+  );
+}
