@@ -1,0 +1,105 @@
+import { createRegistryClient, type RegistryClient, type RegistryEvent, type RegistryInstance } from './registry-client.js';
+
+export interface InstanceResolverOptions {
+  registryUrl: string;
+  apiKey?: string | undefined;
+  service: string;
+  zone?: string;
+  /** Long-poll wait per request; changes arrive as soon as they happen regardless. */
+  watchTimeoutSeconds?: number;
+}
+
+/**
+ * Keeps a live view of one service's instances: lists once, then follows the registry's change
+ * log from that revision (long-poll), re-listing only when told the history was compacted.
+ * While the registry is unreachable it keeps serving the last view it had.
+ */
+export class InstanceResolver {
+  private readonly registry: RegistryClient;
+  private readonly instances = new Map<string, RegistryInstance>();
+  private revision = 0;
+  private ready: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+  private lastSync = 0;
+
+  constructor(private readonly options: InstanceResolverOptions) {
+    this.registry = createRegistryClient({ baseUrl: options.registryUrl, apiKey: options.apiKey });
+  }
+
+  /** Resolves after the first successful listing. */
+  start(): Promise<void> {
+    this.ready ??= this.list().then(() => {
+      void this.follow();
+    });
+    return this.ready;
+  }
+
+  /** Instances that take traffic: status UP (and in the zone, when one was asked for). */
+  live(): RegistryInstance[] {
+    const now = Date.now();
+    return [...this.instances.values()].filter(
+      (instance) =>
+        instance.status === 'UP' &&
+        (!this.options.zone || instance.zone === this.options.zone) &&
+        // Between a crash and the registry's 'expired' event, trust the lease deadline.
+        Date.parse(instance.leaseExpiresAt) > now - 1_000,
+    );
+  }
+
+  /** Milliseconds since the view was last confirmed by the registry. */
+  staleness(): number {
+    return Date.now() - this.lastSync;
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+
+  private async list(): Promise<void> {
+    const { data, error } = await this.registry.GET('/v1/services/{service}/instances', {
+      params: { path: { service: this.options.service } },
+      signal: this.abort.signal,
+    });
+    if (!data) throw new Error(`registry answered ${JSON.stringify(error)}`);
+    this.instances.clear();
+    for (const instance of data.instances) this.instances.set(instance.instanceId, instance);
+    this.revision = data.revision;
+    this.lastSync = Date.now();
+  }
+
+  private apply(event: RegistryEvent): void {
+    const { instanceId, instance } = event.data;
+    if (event.type === 'deregistered' || event.type === 'expired' || !instance) this.instances.delete(instanceId);
+    else this.instances.set(instanceId, instance);
+  }
+
+  private async follow(): Promise<void> {
+    let failures = 0;
+    while (!this.abort.signal.aborted) {
+      try {
+        const { data, error } = await this.registry.GET('/v1/services/{service}/watch', {
+          params: {
+            path: { service: this.options.service },
+            query: { afterRevision: this.revision, timeoutSeconds: this.options.watchTimeoutSeconds ?? 30 },
+          },
+          signal: this.abort.signal,
+        });
+        if (!data) throw new Error(`watch answered ${JSON.stringify(error)}`);
+        const page = data as { revision: number; compacted: boolean; events: RegistryEvent[] };
+        if (page.compacted) {
+          await this.list();
+        } else {
+          for (const event of page.events) this.apply(event);
+          this.revision = page.revision;
+          this.lastSync = Date.now();
+        }
+        failures = 0;
+      } catch {
+        if (this.abort.signal.aborted) return;
+        failures += 1;
+        const backoff = Math.min(5_000, 100 * 2 ** failures);
+        await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * (backoff / 2)));
+      }
+    }
+  }
+}
