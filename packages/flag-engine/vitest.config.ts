@@ -1,8 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-  },
-});
+// Pure logic: no Redis needed.
+export default trellisVitestConfig('@trellis/flag-engine', { redis: false });

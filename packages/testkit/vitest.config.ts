@@ -1,12 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { mergeConfig } from 'vitest/config';
+import { trellisVitestConfig } from './src/vitest-config.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // The testkit tests its own global setup: the topology named by TRELLIS_TEST_TOPOLOGY.
-    globalSetup: ['./src/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-  },
-});
+// The testkit tests its own global setup (from source): the topology named by TRELLIS_TEST_TOPOLOGY.
+const base = trellisVitestConfig('@trellis/testkit', { redis: false });
+export default mergeConfig(base, { test: { globalSetup: ['./src/global-setup.ts'], pool: 'forks' } });

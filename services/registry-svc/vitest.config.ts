@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
 
-export default defineConfig({
-  test: {
-    globalSetup: ['@trellis/testkit/global-setup'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-  },
-});
+export default trellisVitestConfig('@trellis/registry-svc');

@@ -9,7 +9,6 @@ export interface TrellisClientOptions {
 }
 
 // Each service's `paths` type is a plain object type; openapi-fetch's constraint is `{}`.
-// biome-ignore lint/complexity/noBannedTypes: mirrors openapi-fetch's own constraint
 export function createTrellisClient<Paths extends {}>(options: TrellisClientOptions): Client<Paths> {
   return createClient<Paths>({
     baseUrl: options.baseUrl.replace(/\/$/, ''),

@@ -1,6 +1,6 @@
 import type { ChangeEvent, ChangeLog, RangeResult } from '@trellis/redis-core';
 import { notFound } from '@trellis/service-kit';
-import { RegistryStore, toInstance } from './registry-store.js';
+import { type RegistryStore, toInstance } from './registry-store.js';
 import type { EventPage, Instance, InstanceStatus, Registration, RegistryEvent, RegistryEventType } from './schemas.js';
 
 /** What the register/heartbeat/deregister scripts append to the change log. */

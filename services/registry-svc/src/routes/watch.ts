@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
 import { toPublicEvent, type RegistryService } from '../registry-service.js';
-import { EventPage, ServiceName } from '../schemas.js';
+import { type EventPage, ServiceName } from '../schemas.js';
 
 const WatchQuery = Type.Object(
   {
