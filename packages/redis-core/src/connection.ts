@@ -99,7 +99,20 @@ export function createRedis(config: RedisConnectionConfig, options: CreateRedisO
 export async function connectRedis(client: RedisClient): Promise<void> {
   if (client.status === 'ready') return;
   if (client.status === 'wait') {
-    await client.connect();
+    // ioredis rejects connect() with a bare "Connection is closed"; the reason (WRONGPASS,
+    // ECONNREFUSED, ...) arrives as an 'error' event, so report that instead.
+    let reason: unknown;
+    const onError = (error: unknown) => {
+      reason ??= error;
+    };
+    client.on('error', onError);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw reason ?? error;
+    } finally {
+      client.off('error', onError);
+    }
     return;
   }
   await new Promise<void>((resolve, reject) => {
