@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signalProcess, trackProcess, untrackProcess } from './process-registry.js';
 
@@ -24,6 +25,11 @@ export interface StartProcessOptions {
   readyUrl?: string;
   /** Default 30 000 ms. */
   readyTimeoutMs?: number;
+  /**
+   * Send stdout and stderr to this file instead of keeping them in memory (benchmarks and
+   * long runs, where a chatty process would otherwise make the parent busy copying logs).
+   */
+  logFile?: string;
 }
 
 const OUTPUT_LIMIT = 1024 * 1024;
@@ -37,12 +43,17 @@ export async function startProcess(opts: StartProcessOptions): Promise<ChildProc
   const append = (chunk: Buffer | string) => {
     output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
   };
+  const logFd = opts.logFile === undefined ? undefined : openSync(opts.logFile, 'a');
   const proc = spawn(opts.command, opts.args, {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     detached: true,
   });
+  if (logFd !== undefined) {
+    closeSync(logFd);
+    output = `(output in ${opts.logFile})`;
+  }
   // 'error' is emitted asynchronously (e.g. ENOENT), so listening now is in time.
   const spawnError = new Promise<Error>((resolve) => proc.once('error', resolve));
   proc.stdout?.on('data', append);

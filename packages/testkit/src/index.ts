@@ -20,3 +20,4 @@ export type { HostPort, RedisTopology, RedisTopologyKind } from './types.js';
 export { REDIS_TOPOLOGY_KEY } from './vitest-context.js';
 export type { WaitForOptions } from './wait-for.js';
 export { waitFor } from './wait-for.js';
+export { SERVICE_NAMES, serviceEntry, startStack, type RunningStack, type ServiceName, type StackOptions } from './stack.js';

@@ -1,0 +1,6 @@
+// Baseline: the fastest a Fastify route can answer on this machine.
+import Fastify from 'fastify';
+
+const app = Fastify({ logger: false });
+app.get('/hello', async () => ({ hello: 'world' }));
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });

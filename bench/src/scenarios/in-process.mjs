@@ -1,0 +1,4 @@
+/** Measurements that are not HTTP throughput: SDK evaluation rate, write-to-watcher latency. */
+export async function inProcessBenchmarks(_context) {
+  return [];
+}

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** wrk reports latencies as "1.23ms", "456.00us", "1.02s". */
+function toMs(text) {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  if (!match) return Number.NaN;
+  const value = Number(match[1]);
+  return { us: value / 1_000, ms: value, s: value * 1_000, m: value * 60_000 }[match[2]];
+}
+
+export function parseWrk(output) {
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
+  const p50 = toMs(/^\s+50%\s+(\S+)/m.exec(output)?.[1] ?? '');
+  const p99 = toMs(/^\s+99%\s+(\S+)/m.exec(output)?.[1] ?? '');
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
+  const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? 0);
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  const socketErrors = errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  return { rps, p50, p99, non2xx, requests, socketErrors };
+}
+
+/**
+ * One wrk run against `url`. Method, body and headers go through a generated Lua script.
+ * `bodies` (optional) rotates request bodies per request, e.g. to spread keys.
+ */
+export function runWrk({ url, method = 'GET', body, bodies, headers = {}, connections = 64, seconds = 5, threads = 1 }) {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-wrk-'));
+  const script = join(dir, 'request.lua');
+  const headerLines = Object.entries({ ...(body || bodies ? { 'content-type': 'application/json' } : {}), ...headers })
+    .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
+    .join('\n');
+  const lua = bodies
+    ? `${headerLines}
+local bodies = { ${bodies.map((b) => `[==[${b}]==]`).join(', ')} }
+local i = 0
+request = function()
+  i = i % #bodies + 1
+  return wrk.format(${JSON.stringify(method)}, nil, nil, bodies[i])
+end`
+    : `wrk.method = ${JSON.stringify(method)}
+${body ? `wrk.body = [==[${body}]==]` : ''}
+${headerLines}`;
+  writeFileSync(script, lua);
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url]);
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve({ ...parseWrk(output), output }) : reject(new Error(`wrk exited ${code}: ${output}`))));
+  });
+}

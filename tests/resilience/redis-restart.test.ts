@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, waitFor, type RunningStack } from '@trellis/testkit';
+import { probesFor, type Probe } from '../src/probes.js';
+
+interface Timed {
+  status: number;
+  ms: number;
+  contentType: string | null;
+  retryAfter: string | null;
+}
+
+async function timed(probe: Probe, url: string): Promise<Timed> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${url}${probe.path}`, {
+      method: probe.method,
+      headers: probe.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body()) }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    await response.arrayBuffer();
+    return {
+      status: response.status,
+      ms: performance.now() - started,
+      contentType: response.headers.get('content-type'),
+      retryAfter: response.headers.get('retry-after'),
+    };
+  } catch {
+    return { status: 0, ms: performance.now() - started, contentType: null, retryAfter: null };
+  }
+}
+
+describe('Redis killed under load and restarted (AOF, appendfsync always)', () => {
+  let stack: RunningStack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it('answers 503 + Retry-After within 1 s while Redis is down, recovers within 2 s, and keeps every acknowledged write', async () => {
+    const registry = stack.registryUrl;
+    const acknowledged: string[] = [];
+    let running = true;
+    let sequence = 0;
+    // Load: writers registering instances continuously; each 2xx is an acknowledged write.
+    const writers = Array.from({ length: 8 }, async () => {
+      while (running) {
+        const id = `w-${sequence++}`;
+        try {
+          const response = await fetch(`${registry}/v1/services/load/instances/${id}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ host: '127.0.0.1', port: 9000, ttlSeconds: 300 }),
+            signal: AbortSignal.timeout(5_000),
+          });
+          await response.arrayBuffer();
+          if (response.ok) acknowledged.push(id);
+        } catch {}
+      }
+    });
+    await waitFor(() => acknowledged.length > 50, { timeoutMs: 10_000 });
+
+    await stack.redis!.kill('SIGKILL');
+    const probes = probesFor(stack.urls);
+    // Give in-flight commands a moment to fail, then every service must answer 503 quickly.
+    await new Promise((r) => setTimeout(r, 200));
+    for (const { service, probe, url } of probes) {
+      const result = await timed(probe, url);
+      expect(result.status, `${service} ${probe.method} ${probe.path} while Redis is down`).toBe(503);
+      expect(result.ms, `${service} answered within 1 s`).toBeLessThan(1_000);
+      expect(result.contentType, service).toMatch(/^application\/problem\+json/);
+      expect(Number(result.retryAfter), service).toBeGreaterThan(0);
+    }
+    const ackedBeforeRestart = acknowledged.length;
+
+    await stack.redis!.restart();
+    const restartedAt = Date.now();
+    await Promise.all(
+      probes.map(({ service, probe, url }) =>
+        waitFor(async () => ((await timed(probe, url)).status < 500 ? true : undefined), {
+          timeoutMs: 5_000,
+          intervalMs: 50,
+          message: `${service} recovered`,
+        }),
+      ),
+    );
+    const recoveryMs = Date.now() - restartedAt;
+    expect(recoveryMs, 'every service serves again within 2 s of Redis returning').toBeLessThan(2_000);
+    running = false;
+    await Promise.all(writers);
+
+    // Every write acknowledged before the kill survived it (AOF with appendfsync always).
+    const listed = await (await fetch(`${registry}/v1/services/load/instances`)).json();
+    const present = new Set((listed.instances as { instanceId: string }[]).map((i) => i.instanceId));
+    const lost = acknowledged.slice(0, ackedBeforeRestart).filter((id) => !present.has(id));
+    expect(lost, `${ackedBeforeRestart} acknowledged writes before the kill`).toEqual([]);
+    expect(ackedBeforeRestart).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,27 @@
+import type { TestProject } from 'vitest/node';
+import { startStack } from '@trellis/testkit';
+import type { StackContext } from './stack-context.js';
+
+const COMPOSE_BASE_PORT = 7100;
+const COMPOSE_SERVICES = ['registry-svc', 'health-svc', 'mesh-svc', 'session-svc', 'config-svc', 'flags-svc', 'limits-svc', 'state-svc'];
+
+/**
+ * The system under test. By default: every service as its own process (what `npm run up`
+ * runs), on a Redis of its own. With TRELLIS_STACK=compose: the docker-compose stack that
+ * `pnpm test:compose` brought up, at its fixed loopback ports. The test files are the same.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (process.env.TRELLIS_STACK === 'compose') {
+    const urls = Object.fromEntries(COMPOSE_SERVICES.map((name, i) => [name, `http://127.0.0.1:${COMPOSE_BASE_PORT + i}`]));
+    const context: StackContext = { mode: 'compose', urls, registryUrl: urls['registry-svc']!, redis: undefined };
+    project.provide('stack', context);
+    return async () => {};
+  }
+  const stack = await startStack({
+    // Fast health checks so that failure scenarios finish in seconds.
+    serviceEnv: { 'health-svc': { HEALTH_DEFAULT_INTERVAL_MS: '500' } },
+  });
+  const context: StackContext = { mode: 'processes', urls: stack.urls, registryUrl: stack.registryUrl, redis: stack.topology };
+  project.provide('stack', context);
+  return () => stack.stop();
+}
