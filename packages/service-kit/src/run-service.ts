@@ -30,8 +30,15 @@ export function createServiceDeps(config: BaseConfig, options: { connect?: boole
   redis.on('error', () => {});
   if (options.connect ?? true) redis.connect().catch(() => {});
   const changeLog = new ChangeLog(redis, {
-    openBlockingConnection: () =>
-      createBlockingConnection(config.redis.connection, { auth: config.redis.auth, connectionName: `${connectionName}:watch` }),
+    openBlockingConnection: () => {
+      const connection = createBlockingConnection(config.redis.connection, {
+        auth: config.redis.auth,
+        connectionName: `${connectionName}:watch`,
+      });
+      // The reader retries on its own; the listener only keeps ioredis from printing each failure.
+      connection.on('error', () => {});
+      return connection;
+    },
   });
   return { redis, changeLog };
 }

@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { rateLimitHeaders } from '../rate-limit-headers.js';
+import type { RateLimitService } from '../rate-limit-service.js';
+import { CheckRequest, Decision, MultiCheckRequest, Name, RateLimitedProblem } from '../schemas.js';
+
+const CHECK_DESCRIPTION =
+  'ONE EVALSHA, time from Redis. Admitted: 200 with the decision. Denied: 429 application/problem+json (code RATE_LIMITED) carrying the same decision members, with Retry-After. Both carry the IETF RateLimit and RateLimit-Policy fields (draft 11). Shadow policies are decided and reported (limited) but always admit. A subject known here to be over its limit is answered from this instance\'s cache without Redis (source: cache); while Redis is unreachable each policy\'s failMode answers (source: fail-open / fail-closed). 404 POLICY_NOT_FOUND for an undefined policy; 422 COST_EXCEEDS_LIMIT for a cost no state could ever admit.';
+
+function send(decision: Decision, reply: { headers(values: Record<string, string>): unknown }): Decision {
+  if (decision.allowed) {
+    reply.headers(rateLimitHeaders(decision.results));
+    return decision;
+  }
+  const headers = rateLimitHeaders(decision.results, decision.retryAfterMs);
+  throw new HttpProblem(429, 'RATE_LIMITED', `Denied by policy ${decision.policy}; retry in ${decision.retryAfterMs} ms`, {
+    headers,
+    extensions: { ...decision, retryAfterSeconds: Number(headers['retry-after']) },
+  });
+}
+
+export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
+  app.post(
+    '/v1/policies/:policy/check',
+    {
+      schema: {
+        operationId: 'checkPolicy',
+        tags: ['rate limits'],
+        summary: 'Decide (and charge) one call of a subject against one policy',
+        description: CHECK_DESCRIPTION,
+        params: Type.Object({ policy: Name }, { additionalProperties: false }),
+        body: ref(CheckRequest),
+        response: { 200: ref(Decision), 429: ref(RateLimitedProblem), ...problemResponses(404, 422) },
+      },
+    },
+    async (request, reply) => send(await limits.check([request.params.policy], request.body.key, request.body.cost), reply),
+  );
+
+  app.post(
+    '/v1/check',
+    {
+      schema: {
+        operationId: 'checkPolicies',
+        tags: ['rate limits'],
+        summary: 'Decide one call of a subject against several policies in one atomic step',
+        description: `${CHECK_DESCRIPTION} All policies are decided in ONE script over keys that share the subject's hash tag; a call denied by any enforced policy is charged to none (a policy that itself denied and has chargeRejected still counts it). The top-level members name the most restrictive policy.`,
+        body: ref(MultiCheckRequest),
+        response: { 200: ref(Decision), 429: ref(RateLimitedProblem), ...problemResponses(404, 422) },
+      },
+    },
+    async (request, reply) => send(await limits.check(request.body.policies, request.body.key, request.body.cost), reply),
+  );
+}
