@@ -18,7 +18,8 @@ const exports = [];
 for (const service of services) {
   const specUrl = new URL(`${service}/openapi.json`, servicesDir);
   const spec = JSON.parse(await readFile(specUrl, 'utf8'));
-  const ast = await openapiTS(spec, { alphabetize: true, exportType: true });
+  // defaultNonNullable off: a field with a server-side default stays optional in request bodies.
+  const ast = await openapiTS(spec, { alphabetize: true, exportType: true, defaultNonNullable: false });
   const header = `// Generated from services/${service}/openapi.json by \`pnpm gen\`. Do not edit.\n\n`;
   await writeFile(new URL(`${service}.ts`, outDir), header + astToString(ast));
   exports.push(service);

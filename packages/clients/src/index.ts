@@ -4,3 +4,8 @@ export * from './instance-resolver.js';
 export * from './service-client.js';
 export * from './sse.js';
 export type * from './generated/index.js';
+export * from './config/index.js';
+export * from './flags/index.js';
+export * from './limits/index.js';
+export * from './session/index.js';
+export * from './state/index.js';

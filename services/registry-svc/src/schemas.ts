@@ -26,21 +26,26 @@ export const Registration = Type.Object(
   {
     host: Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:_\\[\\]-]+$', description: 'Hostname or IP address' }),
     port: Type.Integer({ minimum: 1, maximum: 65_535 }),
-    version: Type.String({ minLength: 1, maxLength: 64, default: '0.0.0' }),
-    zone: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$', default: 'default' }),
-    tags: Type.Array(Tag, { maxItems: 32, uniqueItems: true, default: [] }),
-    metadata: Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.String({ maxLength: 512 }), {
+    version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, default: '0.0.0' })),
+    zone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$', default: 'default' })),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 32, uniqueItems: true, default: [] })),
+    metadata: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.String({ maxLength: 512 }), {
       maxProperties: 64,
       default: {},
       description: 'At most 64 string keys, values up to 512 bytes',
-    }),
-    weight: Type.Integer({ minimum: 0, maximum: 1_000, default: 100 }),
-    healthPath: Type.String({ minLength: 1, maxLength: 256, pattern: '^/', default: '/health' }),
-    ttlSeconds: Type.Integer({ minimum: 5, maximum: 300, default: 30, description: 'Lease length; heartbeat every ttl/3' }),
+    })),
+    weight: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000, default: 100 })),
+    healthPath: Type.Optional(Type.String({ minLength: 1, maxLength: 256, pattern: '^/', default: '/health' })),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 300, default: 30, description: 'Lease length; heartbeat every ttl/3' })),
   },
-  { $id: 'Registration', additionalProperties: false },
+  {
+    $id: 'Registration',
+    additionalProperties: false,
+    description: 'Omitted fields take their defaults, which validation fills in before the service sees the body',
+  },
 );
-export type Registration = Static<typeof Registration>;
+/** A registration after validation: every default has been filled in. */
+export type Registration = Required<Static<typeof Registration>>;
 
 export const Instance = Type.Object(
   {

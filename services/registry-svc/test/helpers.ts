@@ -60,7 +60,13 @@ export async function register(url: string, service: string, id: string, body: R
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ host: '127.0.0.1', port: 9000, ...body }),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as Record<string, string> & { epoch: number } };
+}
+
+/** The JSON of a response, for tests that check shapes themselves. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions inspect arbitrary JSON
+export async function json(response: Response | Promise<Response>): Promise<any> {
+  return (await response).json();
 }
 
 export interface SseEvent {

@@ -49,7 +49,7 @@ describe('registry-svc processes sharing one Redis', () => {
   it('expire a silent instance within its TTL, with exactly one expired event', async () => {
     const start = (await eventsSince(urlA, 0)).revision;
     const registered = await register(urlA, 'crashy', 'c1', { ttlSeconds: 5 });
-    const deadline = Date.parse(registered.body.leaseExpiresAt);
+    const deadline = Date.parse(String(registered.body.leaseExpiresAt));
     // No heartbeat follows (as if the process was killed): it must be gone within the TTL.
     await waitFor(async () => (await discover(urlB, 'crashy')).length === 0 || undefined, { timeoutMs: 7_000, intervalMs: 100 });
     expect(Date.now()).toBeLessThan(deadline + 1_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register, readSse, startTestRegistry, testEnv, type TestRegistry } from './helpers.js';
+import { json, register, readSse, startTestRegistry, testEnv, type TestRegistry } from './helpers.js';
 
 describe('registry watch', () => {
   let registry: TestRegistry;
@@ -52,13 +52,13 @@ describe('registry watch', () => {
   it('answers compacted when the revision is gone, so the client re-lists', async () => {
     const events = await readSse(`${registry.url}/v1/watch`, { lastEventId: '999999999', until: (e) => e.length >= 1 });
     expect(events[0]!.event).toBe('compacted');
-    const page = await (await fetch(`${registry.url}/v1/watch?afterRevision=999999999&timeoutSeconds=1`)).json();
+    const page = await json(fetch(`${registry.url}/v1/watch?afterRevision=999999999&timeoutSeconds=1`));
     expect(page).toMatchObject({ compacted: true, events: [] });
   });
 
   it('long-polls: returns missed events at once, else waits for the next one', async () => {
-    const list = await (await fetch(`${registry.url}/v1/services/poll/instances`)).json();
-    const pending = fetch(`${registry.url}/v1/services/poll/watch?afterRevision=${list.revision}&timeoutSeconds=10`).then((r) => r.json());
+    const list = await json(fetch(`${registry.url}/v1/services/poll/instances`));
+    const pending = json(fetch(`${registry.url}/v1/services/poll/watch?afterRevision=${list.revision}&timeoutSeconds=10`));
     await new Promise((r) => setTimeout(r, 200));
     await register(registry.url, 'other', 'o1');
     await register(registry.url, 'poll', 'p1');
@@ -67,7 +67,7 @@ describe('registry watch', () => {
     expect(page.events.map((e: { type: string; data: { instanceId: string } }) => `${e.type}:${e.data.instanceId}`)).toEqual([
       'registered:p1',
     ]);
-    const empty = await (await fetch(`${registry.url}/v1/services/poll/watch?afterRevision=${page.revision}&timeoutSeconds=0`)).json();
+    const empty = await json(fetch(`${registry.url}/v1/services/poll/watch?afterRevision=${page.revision}&timeoutSeconds=0`));
     expect(empty.events).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ export function instanceRoutes(app: TrellisApp, registry: RegistryService): void
     },
     async (request, reply) => {
       const { service, instanceId } = request.params;
-      const { created, instance } = await registry.register(service, instanceId, request.body);
+      // Validation has filled every default in, so the body is a complete Registration.
+      const { created, instance } = await registry.register(service, instanceId, request.body as Registration);
       reply.code(created ? 201 : 200);
       if (created) reply.header('location', `/v1/services/${service}/instances/${encodeURIComponent(instanceId)}`);
       return instance;
