@@ -1,4 +1,4 @@
-// Generated from services/registry-svc/openapi.json by `pnpm --filter @trellis/clients gen`. Do not edit.
+// Generated from services/registry-svc/openapi.json by `pnpm gen`. Do not edit.
 
 export type paths = {
     "/v1/services": {
@@ -179,32 +179,33 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /** @description Omitted fields take their defaults, which validation fills in before the service sees the body */
         Registration: {
             /** @default /health */
-            healthPath: string;
+            healthPath?: string;
             /** @description Hostname or IP address */
             host: string;
             /**
              * @description At most 64 string keys, values up to 512 bytes
              * @default {}
              */
-            metadata: {
+            metadata?: {
                 [key: string]: string;
             };
             port: number;
             /** @default [] */
-            tags: string[];
+            tags?: string[];
             /**
              * @description Lease length; heartbeat every ttl/3
              * @default 30
              */
-            ttlSeconds: number;
+            ttlSeconds?: number;
             /** @default 0.0.0 */
-            version: string;
+            version?: string;
             /** @default 100 */
-            weight: number;
+            weight?: number;
             /** @default default */
-            zone: string;
+            zone?: string;
         };
         RegistryEvent: {
             data: {
