@@ -3,6 +3,7 @@ export { applyDeltaEvents, type DeltaEvent } from './delta.js';
 export { evaluate, evaluateAll, getVariant, isEnabled } from './evaluate.js';
 export { FlagValidationError, formatIssue } from './issues.js';
 export { murmur3_32, murmur3_32Bytes, normalizedValue, VARIANT_SEED } from './murmur3.js';
+export { contextProblem, type OpenFeatureResolution, payloadValue, toEngineContext, toResolution } from './openfeature.js';
 export { OPERATORS, type Operator } from './operators.js';
 export { compileRe2 } from './regex.js';
 export { compareSemver, parseSemver, type SemVer } from './semver.js';

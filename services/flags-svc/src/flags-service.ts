@@ -1,4 +1,13 @@
-import { type EvaluationResult, evaluate, type Flag, type FlagsDocument, type Segment } from '@trellis/flag-engine';
+import {
+  contextProblem,
+  type EvaluationResult,
+  evaluate,
+  type Flag,
+  type FlagsDocument,
+  type Segment,
+  toEngineContext,
+  toResolution,
+} from '@trellis/flag-engine';
 import { type ChangeEvent, type ChangeLog, ScriptError } from '@trellis/redis-core';
 import { HttpProblem, notFound } from '@trellis/service-kit';
 import type { Static } from 'typebox';
@@ -17,7 +26,6 @@ import type { EnvironmentSnapshot, FlagSnapshots, RawFlagEvent } from './flag-sn
 import type { FlagsStore, ImportEntities, StoredMeta } from './flags-store.js';
 import { createValidator } from './input-validator.js';
 import { applyMergePatch } from './merge-patch.js';
-import { contextProblem, toEngineContext, toResolution } from './openfeature.js';
 import { expectedFrom, type Preconditions, problemFromScript } from './preconditions.js';
 import type {
   Evaluation,

@@ -10,12 +10,14 @@ import {
   type FlagsDocument,
   type Segment,
   type VariantResult,
+  type OpenFeatureResolution,
+  toEngineContext,
+  toResolution,
 } from '@trellis/flag-engine';
 import type { Client } from 'openapi-fetch';
 import { createTrellisClient } from '../create-client.js';
 import type { components, paths } from '../generated/flags-svc.js';
 import { watchServerSentEvents } from '../sse.js';
-import { type OpenFeatureResolution, toEngineContext, toResolution } from './openfeature-mapping.js';
 
 export type FlagEvent = components['schemas']['FlagEvent'];
 export type FeaturesDocument = components['schemas']['FeaturesDocument'];

@@ -11,9 +11,8 @@ import {
   type ResolutionDetails,
   TypeMismatchError,
 } from '@openfeature/server-sdk';
-import type { EvaluationResult } from '@trellis/flag-engine';
+import { contextProblem, type EvaluationResult, payloadValue } from '@trellis/flag-engine';
 import { FlagsClient, type FlagsClientOptions } from './flags-client.js';
-import { contextProblem, payloadValue } from './openfeature-mapping.js';
 
 type ValueType = 'boolean' | 'string' | 'number' | 'object';
 

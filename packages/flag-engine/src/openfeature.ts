@@ -1,7 +1,6 @@
-import type { Context, EvaluationResult, VariantPayload } from '@trellis/flag-engine';
+import type { Context, EvaluationResult, VariantPayload } from './types.js';
 
-// The same mapping lives in services/flags-svc/src/openfeature.ts, so the server and the SDK
-// answer alike; it belongs in @trellis/flag-engine (see the flags-svc README).
+// Shared by flags-svc (OFREP answers) and the in-process SDK, so both answer alike.
 
 /** OpenFeature evaluation context -> Unleash context: targetingKey is the userId unless one is given. */
 export function toEngineContext(context: Record<string, unknown> | undefined, environment: string): Context {
