@@ -74,7 +74,9 @@ const SCRIPTS = ['changelog-range'] as const;
 export class ChangeLog {
   private readonly scripts: ScriptRunner<(typeof SCRIPTS)[number]>;
   private readonly readers = new Map<string, StreamReader>();
+  private readonly waiters = new Set<() => void>();
   private closed = false;
+  private draining = false;
 
   constructor(
     private readonly client: RedisClient,
@@ -123,23 +125,33 @@ export class ChangeLog {
     afterRevision: number,
     timeoutMs: number,
     filter: (event: ChangeEvent<T>) => boolean = () => true,
+    signal?: AbortSignal,
   ): Promise<RangeResult<T>> {
     const immediate = await this.range<T>(scope, afterRevision);
     const matching = immediate.events.filter(filter);
-    if (immediate.compacted || matching.length > 0 || timeoutMs <= 0) {
+    if (immediate.compacted || matching.length > 0 || timeoutMs <= 0 || this.draining || signal?.aborted) {
       return { ...immediate, events: matching };
     }
     return new Promise<RangeResult<T>>((resolve) => {
       const events: ChangeEvent<T>[] = [];
       let revision = immediate.revision;
       let flush: NodeJS.Immediate | undefined;
+      let finished = false;
       const finish = (result: RangeResult<T>) => {
+        if (finished) return;
+        finished = true;
         clearTimeout(timer);
         if (flush) clearImmediate(flush);
         subscription.close();
+        this.waiters.delete(answerNow);
+        signal?.removeEventListener('abort', answerNow);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ revision, compacted: false, events }), timeoutMs);
+      // Shutdown or a caller that went away: answer with what there is, at once.
+      const answerNow = () => finish({ revision, compacted: false, events });
+      this.waiters.add(answerNow);
+      signal?.addEventListener('abort', answerNow, { once: true });
+      const timer = setTimeout(answerNow, timeoutMs);
       const subscription = this.subscribe<T>(scope, immediate.revision, {
         event: (event) => {
           revision = event.revision;
@@ -153,7 +165,18 @@ export class ChangeLog {
     });
   }
 
+  /**
+   * Shutdown, step one: answer every pending long-poll now and let new ones answer without
+   * waiting, so that in-flight requests finish and the server can close. Live subscriptions
+   * (SSE, snapshot followers) keep running until close().
+   */
+  drain(): void {
+    this.draining = true;
+    for (const answer of [...this.waiters]) answer();
+  }
+
   async close(): Promise<void> {
+    this.drain();
     this.closed = true;
     await Promise.all([...this.readers.values()].map((reader) => reader.stop()));
     this.readers.clear();

@@ -139,3 +139,26 @@ describe('change log', () => {
     expect(page.events.map((e) => e.data.i)).toEqual([2]);
   });
 });
+
+describe('change log shutdown', () => {
+  it('answers pending long-polls at once when drained or when the caller goes away', async () => {
+    const redis = await connectTestRedis();
+    const log = new ChangeLog(redis, { openBlockingConnection: blockingFactory(), blockMs: 200, lingerMs: 50 });
+    const keys = createKeySpace('test', { prefix: randomPrefix() });
+    const scope = { revisionKey: keys.key('revision', 's'), streamKey: keys.key('events', 's') };
+    const caller = new AbortController();
+    const started = Date.now();
+    const abandoned = log.waitForEvents(scope, 0, 30_000, () => true, caller.signal);
+    const pending = log.waitForEvents(scope, 0, 30_000);
+    await new Promise((r) => setTimeout(r, 100));
+    caller.abort();
+    expect(await abandoned).toMatchObject({ events: [], compacted: false });
+    log.drain();
+    expect(await pending).toMatchObject({ events: [], compacted: false });
+    // After draining, a new long-poll does not wait either.
+    expect((await log.waitForEvents(scope, 0, 30_000)).events).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await log.close();
+    redis.disconnect();
+  });
+});

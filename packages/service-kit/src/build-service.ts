@@ -50,6 +50,33 @@ declare module 'fastify' {
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 
 /**
+ * While shutting down, answer with `Connection: close`, and once no request is in flight close
+ * every connection left: keep-alive sockets (and ones a client opened but never used) would
+ * otherwise hold the server open until the client's own idle timeout.
+ */
+function registerConnectionDraining(app: FastifyInstance, state: ProbeState): void {
+  const inFlight = new Set<string>();
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onRequest', async (request, reply) => {
+    inFlight.add(request.id);
+    // 'close' fires once the response is done, hijacked (SSE) or cut off: every way out.
+    reply.raw.once('close', () => inFlight.delete(request.id));
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.draining) reply.header('connection', 'close');
+  });
+  app.addHook('preClose', async () => {
+    state.draining = true;
+    sweeper = setInterval(() => {
+      if (inFlight.size === 0) app.server.closeAllConnections();
+      else app.server.closeIdleConnections();
+    }, 50);
+    sweeper.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
+}
+
+/**
  * The spine every Trellis service shares (DESIGN §4): Fastify with TypeBox, OpenAPI at
  * /openapi.json and /docs, problem+json errors, request ids, redacted logs, API-key auth,
  * Prometheus metrics and health probes. The service adds its routes to what this returns.
@@ -93,6 +120,7 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerConnectionDraining(app, probeState);
 
   // Trellis APIs speak JSON (and merge-patch+json where a route adds it): anything else is a 415.
   app.removeContentTypeParser('text/plain');

@@ -6,3 +6,4 @@ export * from './registrar.js';
 export * from './run-service.js';
 export * from './sse.js';
 export { Type, type Static, type TSchema } from 'typebox';
+export * from './client-gone.js';

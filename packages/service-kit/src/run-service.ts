@@ -101,11 +101,16 @@ export async function startService<C extends BaseConfig>(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      const started = Date.now();
       app.trellis.probeState.draining = true;
+      deps.changeLog.drain();
       await registrar?.drain();
       await registrar?.deregister();
+      const deregisteredMs = Date.now() - started;
       await app.close();
+      const closedMs = Date.now() - started;
       await closeServiceDeps(deps);
+      app.log.info({ deregisteredMs, closedMs, totalMs: Date.now() - started }, 'stopped');
     })());
 
   if (options.handleSignals ?? true) {

@@ -80,12 +80,18 @@ export class RegistryService {
     return (event: ChangeEvent<RawRegistryEvent>) => service === undefined || event.data.service === service;
   }
 
-  async waitForEvents(service: string | undefined, afterRevision: number, timeoutMs: number): Promise<EventPage> {
+  async waitForEvents(
+    service: string | undefined,
+    afterRevision: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<EventPage> {
     const page: RangeResult<RawRegistryEvent> = await this.changeLog.waitForEvents(
       this.store.scope,
       afterRevision,
       timeoutMs,
       this.eventFilter(service),
+      signal,
     );
     return { revision: page.revision, compacted: page.compacted, events: page.events.map(toPublicEvent) };
   }

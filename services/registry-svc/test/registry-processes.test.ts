@@ -77,4 +77,30 @@ describe('registry-svc processes sharing one Redis', () => {
     const types = (await eventsSince(urlA, start)).events.filter((e) => e.data.instanceId === 'kit-1').map((e) => e.type);
     expect(types).toEqual(['registered', 'status', 'deregistered']);
   });
+
+  it('shut down promptly on SIGTERM even with long-polls waiting', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const service = await startProcess({
+      command: process.execPath,
+      args: [SERVER],
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: 'poll-1', REGISTRY_URL: urlA },
+      readyUrl: `${url}/readyz`,
+    });
+    const { revision } = await eventsSince(url, 0);
+    const polls = Array.from({ length: 3 }, () =>
+      fetch(`${url}/v1/watch?afterRevision=${revision + 1_000}&timeoutSeconds=60`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
+    const abandoned = new AbortController();
+    fetch(`${url}/v1/watch?afterRevision=${revision}&timeoutSeconds=60`, { signal: abandoned.signal }).catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    abandoned.abort();
+    const started = Date.now();
+    expect(await service.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await Promise.all(polls);
+  });
 });

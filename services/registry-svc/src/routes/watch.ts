@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
+import { clientGoneSignal, problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
 import { toPublicEvent, type RegistryService } from '../registry-service.js';
 import { type EventPage, ServiceName } from '../schemas.js';
 
@@ -38,7 +38,7 @@ export function watchRoutes(app: TrellisApp, registry: RegistryService): void {
     };
     if (afterRevision !== undefined) {
       reply.type('application/json');
-      return registry.waitForEvents(service, afterRevision, timeoutSeconds * 1_000);
+      return registry.waitForEvents(service, afterRevision, timeoutSeconds * 1_000, clientGoneSignal(reply));
     }
     streamChanges(request, reply, {
       changeLog: registry.changeLog,
