@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// Pure code: no Redis, no global setup.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+  },
+});

@@ -1,0 +1,3 @@
+import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
+
+export default trellisVitestConfig('@trellis/mesh-svc');
