@@ -9,3 +9,6 @@ export * from './flags/index.js';
 export * from './limits/index.js';
 export * from './session/index.js';
 export * from './state/index.js';
+export * from './health/health-client.js';
+export * from './mesh/index.js';
+export type { LoadBalancerKind, RetryOn, RoutePolicy, RoutePolicyInput, Split } from '@trellis/mesh-core';

@@ -21,16 +21,24 @@ export class InstanceResolver {
   private ready: Promise<void> | undefined;
   private readonly abort = new AbortController();
   private lastSync = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: InstanceResolverOptions) {
     this.registry = createRegistryClient({ baseUrl: options.registryUrl, apiKey: options.apiKey });
   }
 
-  /** Resolves after the first successful listing. */
+  /** Resolves after the first successful listing; rejects (and may be called again) when it fails. */
   start(): Promise<void> {
-    this.ready ??= this.list().then(() => {
-      void this.follow();
-    });
+    this.ready ??= this.list().then(
+      () => {
+        void this.follow();
+      },
+      (error: unknown) => {
+        // A failed first listing may be retried by the next start().
+        this.ready = undefined;
+        throw error;
+      },
+    );
     return this.ready;
   }
 
@@ -44,6 +52,26 @@ export class InstanceResolver {
         // Between a crash and the registry's 'expired' event, trust the lease deadline.
         Date.parse(instance.leaseExpiresAt) > now - 1_000,
     );
+  }
+
+  /** Every instance the registry lists, whatever its status. */
+  all(): RegistryInstance[] {
+    return [...this.instances.values()];
+  }
+
+  /** Calls `listener` after every change to the view; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The registry revision the view reflects. */
+  currentRevision(): number {
+    return this.revision;
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Milliseconds since the view was last confirmed by the registry. */
@@ -65,6 +93,7 @@ export class InstanceResolver {
     for (const instance of data.instances) this.instances.set(instance.instanceId, instance);
     this.revision = data.revision;
     this.lastSync = Date.now();
+    this.emit();
   }
 
   private apply(event: RegistryEvent): void {
@@ -92,6 +121,7 @@ export class InstanceResolver {
           for (const event of page.events) this.apply(event);
           this.revision = page.revision;
           this.lastSync = Date.now();
+          if (page.events.length > 0) this.emit();
         }
         failures = 0;
       } catch {
