@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
 
-// Pure code: no Redis, no global setup.
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-  },
-});
+// Pure code: no Redis needed.
+export default trellisVitestConfig('@trellis/mesh-core', { redis: false });

@@ -1,3 +1,3 @@
 import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
 
-export default trellisVitestConfig('@trellis/registry-svc');
+export default trellisVitestConfig('@trellis/limits-svc');
