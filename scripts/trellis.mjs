@@ -3,7 +3,7 @@
 // that has only Node 20+ and npm: this script installs the pinned pnpm when it is missing,
 // installs the workspace from the lockfile, builds, and then runs the stack or every test.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -1,5 +1,5 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
 import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 
 // Two projects: `fullstack` runs against one shared stack (processes, or compose with
 // TRELLIS_STACK=compose); `resilience` starts stacks of its own and breaks their Redis.

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { createRegistryClient } from '@trellis/clients';
 import { waitFor } from '@trellis/testkit';
+import { describe, expect, it } from 'vitest';
 import { stackContext } from '../src/stack-context.js';
 
 describe('dogfooding', () => {

@@ -1,6 +1,6 @@
+import { type RunningStack, startStack, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, waitFor, type RunningStack } from '@trellis/testkit';
-import { probesFor, type Probe } from '../src/probes.js';
+import { type Probe, probesFor } from '../src/probes.js';
 
 interface Timed {
   status: number;
@@ -90,8 +90,8 @@ describe('Redis killed under load and restarted (AOF, appendfsync always)', () =
     await Promise.all(writers);
 
     // Every write acknowledged before the kill survived it (AOF with appendfsync always).
-    const listed = await (await fetch(`${registry}/v1/services/load/instances`)).json();
-    const present = new Set((listed.instances as { instanceId: string }[]).map((i) => i.instanceId));
+    const listed = (await (await fetch(`${registry}/v1/services/load/instances`)).json()) as { instances: { instanceId: string }[] };
+    const present = new Set(listed.instances.map((i) => i.instanceId));
     const lost = acknowledged.slice(0, ackedBeforeRestart).filter((id) => !present.has(id));
     expect(lost, `${ackedBeforeRestart} acknowledged writes before the kill`).toEqual([]);
     expect(ackedBeforeRestart).toBeGreaterThan(50);

@@ -1,5 +1,5 @@
-import type { TestProject } from 'vitest/node';
 import { startStack } from '@trellis/testkit';
+import type { TestProject } from 'vitest/node';
 import type { StackContext } from './stack-context.js';
 
 const COMPOSE_BASE_PORT = 7100;

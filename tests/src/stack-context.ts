@@ -1,5 +1,5 @@
-import { inject } from 'vitest';
 import type { RedisTopology } from '@trellis/testkit';
+import { inject } from 'vitest';
 
 export interface StackContext {
   mode: 'processes' | 'compose';

@@ -1,7 +1,8 @@
 // Generates src/generated/<service>.ts from each services/<service>/openapi.json.
 // Run by the root `pnpm gen`, after every service has written its openapi.json.
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 
 import openapiTS, { astToString } from 'openapi-typescript';
 

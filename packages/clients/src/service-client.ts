@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { MeshDestination, type RandomSource, type RoutePolicy, type RoutePolicyInput, withDefaults } from '@trellis/mesh-core';
 import type { Client } from 'openapi-fetch';
-import { MeshDestination, withDefaults, type RandomSource, type RoutePolicy, type RoutePolicyInput } from '@trellis/mesh-core';
 import { createTrellisClient } from './create-client.js';
 import { InstanceResolver, type InstanceResolverOptions } from './instance-resolver.js';
 import { DiscoveryView } from './mesh/discovery-view.js';

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '@trellis/testkit';
-import { ConfigApiError, ConfigClient, type ConfigChange } from '../src/config/index.js';
-import { configEnv, deleteValue, snapshotOf, startConfigSvc, writeValue, type RunningConfigSvc } from './config-helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigApiError, type ConfigChange, ConfigClient } from '../src/config/index.js';
+import { configEnv, deleteValue, type RunningConfigSvc, snapshotOf, startConfigSvc, writeValue } from './config-helpers.js';
 
 const NS = 'payments/prod';
 

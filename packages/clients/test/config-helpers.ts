@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
-import { inject } from 'vitest';
+import { buildApp, loadConfig } from '@trellis/config-svc';
 import { waitUntilReady } from '@trellis/redis-core';
 import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { randomPrefix, redisEnv, startProcess, type ChildProcessHandle } from '@trellis/testkit';
-import { buildApp, loadConfig } from '@trellis/config-svc';
+import { type ChildProcessHandle, randomPrefix, redisEnv, startProcess } from '@trellis/testkit';
+import { inject } from 'vitest';
 
 /** The built config-svc entry point, for tests that need it as a real process. */
 export const CONFIG_SERVER = createRequire(import.meta.url).resolve('@trellis/config-svc/server');

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { afterEach, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
+import { afterEach, expect, it } from 'vitest';
 import { ConfigClient, livenessFetch } from '../src/config/index.js';
 
 let server: Server | undefined;

@@ -1,14 +1,14 @@
+import { type ChildProcessHandle, freePort, waitFor } from '@trellis/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor, type ChildProcessHandle } from '@trellis/testkit';
-import { ConfigClient, type ConfigChange } from '../src/config/index.js';
+import { type ConfigChange, ConfigClient } from '../src/config/index.js';
 import {
   configEnv,
   deleteValue,
+  type RunningConfigSvc,
   snapshotOf,
   startConfigProcess,
   startConfigSvc,
   writeValue,
-  type RunningConfigSvc,
 } from './config-helpers.js';
 
 describe('ConfigClient across config-svc process restarts', () => {

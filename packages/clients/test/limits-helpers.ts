@@ -1,10 +1,10 @@
-import { inject } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp, loadConfig } from '@trellis/limits-svc';
 import { waitUntilReady } from '@trellis/redis-core';
 import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
 import { randomPrefix, redisEnv } from '@trellis/testkit';
-import { buildApp, loadConfig } from '@trellis/limits-svc';
-import { trellisRateLimit, type RateLimitPluginOptions } from '../src/limits/index.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { type RateLimitPluginOptions, trellisRateLimit } from '../src/limits/index.js';
 
 export interface RunningLimitsSvc {
   app: TrellisApp;

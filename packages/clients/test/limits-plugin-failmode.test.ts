@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { freePort } from '@trellis/testkit';
-import { definePolicy, protectedApp, startLimitsSvc, type RunningLimitsSvc } from './limits-helpers.js';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definePolicy, protectedApp, type RunningLimitsSvc, startLimitsSvc } from './limits-helpers.js';
 
 describe('rate-limit plugin when limits-svc is unreachable', () => {
   let svc: RunningLimitsSvc;

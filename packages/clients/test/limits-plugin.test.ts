@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeySubject, ipSubject } from '../src/limits/index.js';
-import { definePolicy, protectedApp, startLimitsSvc, type RunningLimitsSvc } from './limits-helpers.js';
+import { definePolicy, protectedApp, type RunningLimitsSvc, startLimitsSvc } from './limits-helpers.js';
 
 describe('subject keys', () => {
   it('counts IPv4 per address and IPv6 per /64', () => {

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceClient, type ServiceClient } from '../src/index.js';
 import { Backend, deregister, register, runConcurrently } from './mesh-helpers.js';
-import { startRegistry, type RunningRegistry } from './registry-helpers.js';
+import { type RunningRegistry, startRegistry } from './registry-helpers.js';
 
 type AnyPaths = Record<string, never>;
 

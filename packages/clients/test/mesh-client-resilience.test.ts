@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { NoInstancesError, ServiceUnavailableError, createServiceClient, type ServiceClient } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceClient, NoInstancesError, type ServiceClient, ServiceUnavailableError } from '../src/index.js';
 import { Backend, deadPort, register } from './mesh-helpers.js';
-import { startRegistry, type RunningRegistry } from './registry-helpers.js';
+import { type RunningRegistry, startRegistry } from './registry-helpers.js';
 
 type AnyPaths = Record<string, never>;
 const FAST_BACKOFF = { baseMs: 1, maxMs: 5 };

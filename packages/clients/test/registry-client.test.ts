@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegistryClient, watchServerSentEvents, type RegistryClient } from '../src/index.js';
-import { startRegistry, type RunningRegistry } from './registry-helpers.js';
+import { createRegistryClient, type RegistryClient, watchServerSentEvents } from '../src/index.js';
+import { type RunningRegistry, startRegistry } from './registry-helpers.js';
 
 describe('generated registry client', () => {
   let registry: RunningRegistry;

@@ -1,9 +1,9 @@
-import { inject } from 'vitest';
 import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
 import { buildApp } from '@trellis/registry-svc/app';
 import { loadConfig } from '@trellis/registry-svc/config';
+import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
+import { randomPrefix, redisEnv } from '@trellis/testkit';
+import { inject } from 'vitest';
 
 export interface RunningRegistry {
   app: TrellisApp;

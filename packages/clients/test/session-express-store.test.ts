@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { waitFor } from '@trellis/testkit';
 import express from 'express';
 import session from 'express-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '@trellis/testkit';
-import { SessionApi, createTrellisSessionStore } from '../src/session/index.js';
-import { CookieJar, expressSessionId, startSessionService, type RunningSessions } from './session-helpers.js';
+import { createTrellisSessionStore, SessionApi } from '../src/session/index.js';
+import { CookieJar, expressSessionId, type RunningSessions, startSessionService } from './session-helpers.js';
 
 declare module 'express-session' {
   interface SessionData {

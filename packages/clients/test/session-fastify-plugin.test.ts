@@ -1,8 +1,8 @@
+import { freePort } from '@trellis/testkit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@trellis/testkit';
 import { SessionApi, trellisSessionPlugin } from '../src/session/index.js';
-import { startSessionService, type RunningSessions } from './session-helpers.js';
+import { type RunningSessions, startSessionService } from './session-helpers.js';
 
 async function buildWebApp(baseUrl: string, options: Record<string, unknown> = {}): Promise<FastifyInstance> {
   const app = Fastify();

@@ -1,8 +1,8 @@
-import { inject } from 'vitest';
 import { waitUntilReady } from '@trellis/redis-core';
 import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
 import { buildApp, loadConfig } from '@trellis/state-svc';
+import { randomPrefix, redisEnv } from '@trellis/testkit';
+import { inject } from 'vitest';
 
 export function stateEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return { ...redisEnv(inject('redisTopology')), TRELLIS_KEY_PREFIX: randomPrefix(), LOG_LEVEL: 'warn', ...overrides };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStateApiClient, StateApiError, type StateApiClient } from '../src/state/state-api.js';
+import { createStateApiClient, type StateApiClient, StateApiError } from '../src/state/state-api.js';
 import { updateWithRetry } from '../src/state/update-with-retry.js';
 import { withLock } from '../src/state/with-lock.js';
-import { startStateSvc, stateEnv, type RunningStateSvc } from './state-helpers.js';
+import { type RunningStateSvc, startStateSvc, stateEnv } from './state-helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
-import { createBalancer, type Balancer } from './balancers/index.js';
-import { OverflowError, ConcurrencyLimiter } from './circuit-breaker.js';
+import { type Balancer, createBalancer } from './balancers/index.js';
+import { ConcurrencyLimiter, OverflowError } from './circuit-breaker.js';
 import type { Endpoint, RandomSource } from './endpoint.js';
 import { EndpointStats } from './endpoint-stats.js';
 import { OutlierDetector } from './outlier-detector.js';
 import { RetryBudget } from './retry-budget.js';
-import { backoffDelayMs, isFailure, isRetriable, type AttemptOutcome } from './retry-policy.js';
+import { type AttemptOutcome, backoffDelayMs, isFailure, isRetriable } from './retry-policy.js';
 import type { LoadBalancerKind, RoutePolicy } from './route.js';
 import { pickGroup, planSplits, type SplitGroup } from './splits.js';
 

@@ -1,5 +1,5 @@
 import type { Endpoint, RandomSource } from './endpoint.js';
-import { splitName, type Split } from './route.js';
+import { type Split, splitName } from './route.js';
 
 export interface SplitGroup<E extends Endpoint> {
   /** The split's name, or `all` when the route has no splits. */

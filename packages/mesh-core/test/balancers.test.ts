@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type Endpoint,
   EndpointStats,
   LeastConnectionsBalancer,
   P2cEwmaBalancer,
   RoundRobinBalancer,
-  WeightedBalancer,
   seededRandom,
-  type Endpoint,
+  WeightedBalancer,
 } from '../src/index.js';
 
 const endpoint = (instanceId: string, weight = 100): Endpoint => ({ instanceId, host: 'h', port: 1, version: '1', tags: [], weight });

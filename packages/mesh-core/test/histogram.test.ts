@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram, RELATIVE_ERROR, bucketBounds, bucketIndex, exactQuantile, seededRandom } from '../src/index.js';
+import { bucketBounds, bucketIndex, exactQuantile, LatencyHistogram, RELATIVE_ERROR, seededRandom } from '../src/index.js';
 
 describe('latency histogram', () => {
   it('puts every value inside its bucket bounds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeshDestination, seededRandom, withDefaults, type Endpoint } from '../src/index.js';
+import { type Endpoint, MeshDestination, seededRandom, withDefaults } from '../src/index.js';
 
 const endpoint = (instanceId: string): Endpoint => ({ instanceId, host: 'h', port: 1, version: '1', tags: [], weight: 100 });
 const pool = [endpoint('a'), endpoint('b'), endpoint('c')];

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  backoffDelayMs,
   ConcurrencyLimiter,
+  type Endpoint,
+  isRetriable,
   OutlierDetector,
   OverflowError,
   RetryBudget,
-  backoffDelayMs,
-  isRetriable,
   seededRandom,
   withDefaults,
-  type Endpoint,
 } from '../src/index.js';
 
 const endpoint = (instanceId: string): Endpoint => ({ instanceId, host: 'h', port: 1, version: '1', tags: [], weight: 100 });

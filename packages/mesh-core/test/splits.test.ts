@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveWeights, pickGroup, planSplits, seededRandom, withDefaults, type Endpoint } from '../src/index.js';
+import { type Endpoint, effectiveWeights, pickGroup, planSplits, seededRandom, withDefaults } from '../src/index.js';
 
 const endpoint = (instanceId: string, version: string, tags: string[] = [], weight = 100): Endpoint => ({
   instanceId,

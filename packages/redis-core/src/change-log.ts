@@ -1,6 +1,6 @@
 import type { RedisClient } from './connection.js';
-import { ScriptRunner, scriptsDir } from './script-registry.js';
 import { toRedisError } from './errors.js';
+import { ScriptRunner, scriptsDir } from './script-registry.js';
 
 /** One entry of a revisioned change log. `revision` is also the SSE `id:` of the event. */
 export interface ChangeEvent<T = unknown> {

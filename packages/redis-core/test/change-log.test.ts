@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomPrefix, waitFor } from '@trellis/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ChangeLog,
-  ScriptRunner,
-  createKeySpace,
   type ChangeEvent,
+  ChangeLog,
   type ChangeScope,
+  createKeySpace,
   type RedisClient,
+  ScriptRunner,
 } from '../src/index.js';
 import { blockingFactory, connectTestRedis } from './helpers.js';
 

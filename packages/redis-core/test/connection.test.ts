@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { freePort } from '@trellis/testkit';
-import { RedisUnavailableError, createRedis, redisSettingsFromEnv, toRedisError } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createRedis, RedisUnavailableError, redisSettingsFromEnv, toRedisError } from '../src/index.js';
 
 describe('redisSettingsFromEnv', () => {
   it('reads a standalone URL with ACL user and TLS', () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomPrefix } from '@trellis/testkit';
-import { createKeySpace, escapeKeySegment, unescapeKeySegment, type RedisClient } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeySpace, escapeKeySegment, type RedisClient, unescapeKeySegment } from '../src/index.js';
 import { connectTestRedis } from './helpers.js';
 
 const NASTY = [

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomPrefix } from '@trellis/testkit';
-import { ScriptError, ScriptRunner, createKeySpace, loadScript, type RedisClient } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeySpace, loadScript, type RedisClient, ScriptError, ScriptRunner } from '../src/index.js';
 import { connectTestRedis } from './helpers.js';
 
 const dir = new URL('./scripts/', import.meta.url);

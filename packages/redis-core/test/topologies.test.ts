@@ -1,6 +1,6 @@
+import { type RedisSentinelGroup, type RedisServer, randomPrefix, redisCli, startRedis, startRedisSentinel } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomPrefix, redisCli, startRedis, startRedisSentinel, type RedisSentinelGroup, type RedisServer } from '@trellis/testkit';
-import { ChangeLog, ScriptRunner, connectRedis, createBlockingConnection, createKeySpace, createRedis, redisSettingsFromEnv } from '../src/index.js';
+import { ChangeLog, connectRedis, createBlockingConnection, createKeySpace, createRedis, redisSettingsFromEnv, ScriptRunner } from '../src/index.js';
 
 describe('Sentinel', () => {
   let group: RedisSentinelGroup;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { redisSettingsFromEnv, type RedisSettings } from '@trellis/redis-core';
-import { parseApiKeys, type ApiKey } from './auth.js';
+import { type RedisSettings, redisSettingsFromEnv } from '@trellis/redis-core';
+import { type ApiKey, parseApiKeys } from './auth.js';
 
 /** Settings every Trellis service reads from the same variables (DESIGN §1). */
 export interface BaseConfig {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { TSchema } from 'typebox';
 import type { RedisClient } from '@trellis/redis-core';
-import { registerAuth, type ApiKey } from './auth.js';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import { type ApiKey, registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerMetrics, type ServiceMetrics } from './metrics.js';
+import { type ProbeState, registerProbes } from './probes.js';
 import { ProblemSchema } from './problem.js';
-import { registerProbes, type ProbeState } from './probes.js';
 import { registerSseShutdown } from './sse.js';
 import { registerValidation } from './validation.js';
 

@@ -1,6 +1,6 @@
+import { isRedisUnavailable, RedisUnavailableError } from '@trellis/redis-core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RedisUnavailableError, isRedisUnavailable } from '@trellis/redis-core';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, statusTitle, type Problem } from './problem.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, statusTitle } from './problem.js';
 
 const PROBLEM_BASE = 'https://trellis.dev/problems/';
 

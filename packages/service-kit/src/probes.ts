@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { probeRedis, type RedisClient } from '@trellis/redis-core';
+import type { FastifyInstance } from 'fastify';
 import type { Registrar } from './registrar.js';
 
 export interface ProbeState {

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 /** RFC 9457 problem details, with a machine-readable `code`. */
 export const ProblemSchema = Type.Object(

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import closeWithGrace from 'close-with-grace';
 import {
   ChangeLog,
   createBlockingConnection,
@@ -7,6 +6,7 @@ import {
   type RedisClient,
   waitUntilReady,
 } from '@trellis/redis-core';
+import closeWithGrace from 'close-with-grace';
 import type { BaseConfig } from './base-config.js';
 import type { TrellisApp } from './build-service.js';
 import { Registrar } from './registrar.js';

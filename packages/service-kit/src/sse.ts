@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeEvent, ChangeLog, ChangeScope } from '@trellis/redis-core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from './problem.js';
 
 const HEARTBEAT_MS = 15_000;

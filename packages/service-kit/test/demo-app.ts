@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import {
-  HttpProblem,
+  type BaseConfig,
   buildService,
+  HttpProblem,
   problemResponses,
   ref,
-  streamChanges,
-  type BaseConfig,
   type ServiceDeps,
+  streamChanges,
   type TrellisApp,
 } from '../src/index.js';
 

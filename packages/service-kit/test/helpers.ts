@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import '@trellis/testkit';
 import { randomPrefix, redisEnv } from '@trellis/testkit';
 
-import { baseConfigFromEnv, type BaseConfig } from '../src/index.js';
+import { type BaseConfig, baseConfigFromEnv } from '../src/index.js';
 
 /** A BaseConfig pointing at the run's test Redis with a fresh key prefix. */
 export function testBaseConfig(env: Record<string, string> = {}): BaseConfig {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@trellis/testkit';
-import { createServiceDeps, closeServiceDeps, type ServiceDeps, type TrellisApp } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServiceDeps, createServiceDeps, type ServiceDeps, type TrellisApp } from '../src/index.js';
 import { buildDemoApp } from './demo-app.js';
 import { testBaseConfig } from './helpers.js';
 

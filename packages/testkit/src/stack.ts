@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess, type ChildProcessHandle } from './child-process.js';
+import { type ChildProcessHandle, startProcess } from './child-process.js';
 import { freePort } from './free-port.js';
 import { randomPrefix } from './random-prefix.js';
 import { redisEnv } from './redis-env.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { type RedisServer, startRedis } from './redis-server.js';
 import type { RedisTopology } from './types.js';
 
 /** The services in start order: registry-svc first, since every other one registers with it. */

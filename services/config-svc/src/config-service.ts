@@ -1,9 +1,9 @@
-import type { FastifyBaseLogger } from 'fastify';
-import { ScriptError, type ChangeEvent, type ChangeLog } from '@trellis/redis-core';
+import { type ChangeEvent, type ChangeLog, ScriptError } from '@trellis/redis-core';
 import { HttpProblem, notFound } from '@trellis/service-kit';
+import type { FastifyBaseLogger } from 'fastify';
 import type { ConfigLimits } from './config.js';
 import type { ConfigStore, StoredEntry, StoredSchema } from './config-store.js';
-import { etagOf, preconditionFailed, type Preconditions } from './preconditions.js';
+import { etagOf, type Preconditions, preconditionFailed } from './preconditions.js';
 import type {
   ConfigEntry,
   ConfigEvent,
@@ -15,7 +15,7 @@ import type {
   ValueSchema,
   ValueSchemaList,
 } from './schemas.js';
-import { NamespaceSchemas, SchemaCompileError, ValidatorCache, selectorPrefix, type ValueError } from './value-schemas.js';
+import { NamespaceSchemas, SchemaCompileError, selectorPrefix, ValidatorCache, type ValueError } from './value-schemas.js';
 
 /** What the scripts append to a namespace's change log (see put.lua, delete.lua, schema-*.lua). */
 interface RawConfigEvent {

@@ -1,10 +1,10 @@
 import {
-  ScriptRunner,
-  createKeySpace,
-  scriptsDir,
   type ChangeScope,
+  createKeySpace,
   type KeySpace,
   type RedisClient,
+  ScriptRunner,
+  scriptsDir,
   toRedisError,
 } from '@trellis/redis-core';
 import type { ConfigLimits } from './config.js';

@@ -1,4 +1,4 @@
-import { baseConfigFromEnv, ConfigError, readEnum, readInt, type BaseConfig } from '@trellis/service-kit';
+import { type BaseConfig, baseConfigFromEnv, ConfigError, readEnum, readInt } from '@trellis/service-kit';
 
 export interface ConfigLimits {
   /** Largest value, as its compact JSON text (UTF-8 bytes); larger writes answer 413. */

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /**
  * `payments/prod`: 1..128 characters, `/`-separated segments of letters, digits and `_ . -`,

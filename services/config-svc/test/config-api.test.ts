@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ns, putValue, startTestConfigSvc, testEnv, type Json, type TestConfigSvc } from './helpers.js';
+import { call, type Json, ns, putValue, startTestConfigSvc, type TestConfigSvc, testEnv } from './helpers.js';
 
 describe('config API', () => {
   let svc: TestConfigSvc;

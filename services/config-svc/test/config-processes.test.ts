@@ -1,5 +1,5 @@
+import { type ChildProcessHandle, freePort } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type ChildProcessHandle } from '@trellis/testkit';
 import { call, ns, putValue, readSse, startConfigProcess, testEnv } from './helpers.js';
 
 describe('config-svc processes sharing one Redis', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ns, putValue, startTestConfigSvc, testEnv, type Json, type TestConfigSvc } from './helpers.js';
+import { call, type Json, ns, putValue, startTestConfigSvc, type TestConfigSvc, testEnv } from './helpers.js';
 
 const putSchema = (base: string, namespace: string, selector: string, schema: unknown, headers: Record<string, string> = {}) =>
   call(`${base}/v1/config/${ns(namespace)}/_schemas/${encodeURIComponent(selector)}`, { method: 'PUT', body: { schema }, headers });

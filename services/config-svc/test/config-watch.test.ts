@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ns, putValue, readSse, startTestConfigSvc, testEnv, type Json, type TestConfigSvc } from './helpers.js';
+import { call, type Json, ns, putValue, readSse, startTestConfigSvc, type TestConfigSvc, testEnv } from './helpers.js';
 
 describe('config watch', () => {
   let svc: TestConfigSvc;

@@ -5,7 +5,7 @@ import { DefinitionCache } from './definition-cache.js';
 import { Definitions } from './definitions.js';
 import { DenyCache } from './deny-cache.js';
 import { LimitsStore } from './limits-store.js';
-import { QuotaService, type Clock } from './quota-service.js';
+import { type Clock, QuotaService } from './quota-service.js';
 import { RateLimitService } from './rate-limit-service.js';
 import { checkRoutes } from './routes/checks.js';
 import { counterRoutes } from './routes/counters.js';

@@ -1,4 +1,4 @@
-import { baseConfigFromEnv, readInt, type BaseConfig } from '@trellis/service-kit';
+import { type BaseConfig, baseConfigFromEnv, readInt } from '@trellis/service-kit';
 
 export interface LimitsConfig extends BaseConfig {
   /** Subjects this instance remembers as over a limit (0 turns the cache off). */

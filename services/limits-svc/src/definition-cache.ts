@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { ChangeLog, Subscription } from '@trellis/redis-core';
+import { LRUCache } from 'lru-cache';
 import type { DefinitionKind, LimitsStore, StoredRecord } from './limits-store.js';
 
 /** What definition-put / definition-delete append to the change log. */

@@ -1,13 +1,13 @@
 import {
-  ScriptRunner,
-  createKeySpace,
-  scriptsDir,
-  toRedisError,
   type ChangeScope,
+  createKeySpace,
   type KeySpace,
   type RedisClient,
+  ScriptRunner,
+  scriptsDir,
+  toRedisError,
 } from '@trellis/redis-core';
-import { MAX_POLICIES_PER_CHECK, type Algorithm } from './schemas.js';
+import { type Algorithm, MAX_POLICIES_PER_CHECK } from './schemas.js';
 
 const SCRIPTS = [
   'check',

@@ -1,6 +1,6 @@
 import { ScriptError } from '@trellis/redis-core';
 import { HttpProblem } from '@trellis/service-kit';
-import { calendarPeriod, type CalendarPeriod } from './calendar-period.js';
+import { type CalendarPeriod, calendarPeriod } from './calendar-period.js';
 import type { Definitions } from './definitions.js';
 import type { LimitsStore } from './limits-store.js';
 import type { Quota, QuotaUsage } from './schemas.js';

@@ -1,8 +1,8 @@
-import { inject } from 'vitest';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
 import { waitUntilReady } from '@trellis/redis-core';
-import { buildApp, type BuildAppOptions } from '../src/app.js';
+import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
+import { randomPrefix, redisEnv } from '@trellis/testkit';
+import { inject } from 'vitest';
+import { type BuildAppOptions, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, check, concurrently, putPolicy, sleep, startTestLimits, testEnv, type TestLimits } from './helpers.js';
+import { call, check, concurrently, putPolicy, sleep, startTestLimits, type TestLimits, testEnv } from './helpers.js';
 
 const ALGORITHMS = ['sliding-log', 'sliding-window', 'token-bucket', 'gcra', 'fixed-window'] as const;
 const WITH_BURST = new Set(['token-bucket', 'gcra']);

@@ -1,5 +1,5 @@
+import { type RedisServer, randomPrefix, startRedis, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomPrefix, startRedis, waitFor, type RedisServer } from '@trellis/testkit';
 import { call, check, concurrently, putPolicy, startTestLimits, type TestLimits } from './helpers.js';
 
 // Its own standalone Redis (whatever the suite's topology), so it can be killed mid-test.

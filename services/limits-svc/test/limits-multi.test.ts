@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { call, concurrently, putPolicy, startTestLimits, testEnv, type TestLimits } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, concurrently, putPolicy, startTestLimits, type TestLimits, testEnv } from './helpers.js';
 
 const multi = (url: string, key: string, policies: string[], cost?: number) =>
   call(url, 'POST', '/v1/check', { key, policies, ...(cost ? { cost } : {}) });

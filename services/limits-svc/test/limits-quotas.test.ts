@@ -1,6 +1,6 @@
+import { createKeySpace, createRedis, type RedisClient, redisSettingsFromEnv } from '@trellis/redis-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeySpace, createRedis, redisSettingsFromEnv, type RedisClient } from '@trellis/redis-core';
-import { call, concurrently, startTestLimits, testEnv, type TestLimits } from './helpers.js';
+import { call, concurrently, startTestLimits, type TestLimits, testEnv } from './helpers.js';
 
 describe('quotas over calendar periods (injected clock)', () => {
   const env = testEnv();

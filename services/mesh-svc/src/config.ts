@@ -1,4 +1,4 @@
-import { ConfigError, baseConfigFromEnv, readInt, type BaseConfig } from '@trellis/service-kit';
+import { type BaseConfig, baseConfigFromEnv, ConfigError, readInt } from '@trellis/service-kit';
 
 export interface MeshConfig extends BaseConfig {
   /** Where health-svc is; undefined: resolve and proxy trust the registry (and outlier detection) alone. */

@@ -1,4 +1,4 @@
-import { LatencyHistogram, RELATIVE_ERROR, bucketIndex } from '@trellis/mesh-core';
+import { bucketIndex, LatencyHistogram, RELATIVE_ERROR } from '@trellis/mesh-core';
 import { ALL_SOURCES, type MetricsStore, type MinuteIncrements } from './metrics-store.js';
 import type { CallMetrics, MetricsWindow } from './schemas.js';
 

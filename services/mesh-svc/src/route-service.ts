@@ -1,6 +1,6 @@
+import { type RoutePolicy as CorePolicy, routePolicyProblems, withDefaults } from '@trellis/mesh-core';
 import type { ChangeEvent, ChangeLog } from '@trellis/redis-core';
 import { HttpProblem, notFound } from '@trellis/service-kit';
-import { routePolicyProblems, withDefaults, type RoutePolicy as CorePolicy } from '@trellis/mesh-core';
 import type { RouteStore, StoredRoute } from './route-store.js';
 import type { Route, RouteEvent, RouteEventPage, RoutePolicy, RoutePolicyInput } from './schemas.js';
 

@@ -1,4 +1,4 @@
-import { ScriptRunner, createKeySpace, scriptsDir, type ChangeScope, type KeySpace, type RedisClient } from '@trellis/redis-core';
+import { type ChangeScope, createKeySpace, type KeySpace, type RedisClient, ScriptRunner, scriptsDir } from '@trellis/redis-core';
 
 const SCRIPTS = ['put-route', 'delete-route', 'list-routes', 'get-route'] as const;
 

@@ -1,5 +1,5 @@
-import { Type, type Static } from 'typebox';
 import { DEFAULT_ROUTE_POLICY as D, LOAD_BALANCERS, RETRY_ON } from '@trellis/mesh-core';
+import { type Static, Type } from 'typebox';
 
 const NAME = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
 export const SERVICE_NAME_PATTERN = `^${NAME}$`;

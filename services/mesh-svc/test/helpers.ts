@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject } from 'vitest';
 import { waitUntilReady } from '@trellis/redis-core';
 import { buildApp as buildRegistry } from '@trellis/registry-svc/app';
 import { loadConfig as loadRegistryConfig } from '@trellis/registry-svc/config';
 import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
 import { freePort, randomPrefix, redisEnv } from '@trellis/testkit';
+import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 

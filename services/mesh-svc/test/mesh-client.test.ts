@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceClient } from '@trellis/clients';
 import { waitFor } from '@trellis/testkit';
-import { Backend, meshEnv, register, startMesh, startRegistry, type RunningApp, body } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Backend, body, meshEnv, type RunningApp, register, startMesh, startRegistry } from './helpers.js';
 
 describe('the discovery-aware client with mesh-svc', () => {
   let registry: RunningApp;

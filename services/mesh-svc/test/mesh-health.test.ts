@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { freePort, randomPrefix, redisEnv, startProcess, waitFor, type ChildProcessHandle } from '@trellis/testkit';
-import { Backend, body, meshEnv, register, startMesh, startRegistry, type RunningApp } from './helpers.js';
+import { type ChildProcessHandle, freePort, randomPrefix, redisEnv, startProcess, waitFor } from '@trellis/testkit';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Backend, body, meshEnv, type RunningApp, register, startMesh, startRegistry } from './helpers.js';
 
 // health-svc as its own process, as it runs in production (its package is a dev dependency, so it is built first).
 const HEALTH_SERVER = fileURLToPath(new URL('../../health-svc/dist/server.js', import.meta.url));

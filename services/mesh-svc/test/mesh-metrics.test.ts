@@ -1,6 +1,6 @@
+import { exactQuantile, RELATIVE_ERROR, seededRandom } from '@trellis/mesh-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELATIVE_ERROR, exactQuantile, seededRandom } from '@trellis/mesh-core';
-import { meshEnv, startMesh, type RunningApp, body } from './helpers.js';
+import { body, meshEnv, type RunningApp, startMesh } from './helpers.js';
 
 describe('call metrics', () => {
   let replicas: RunningApp[];

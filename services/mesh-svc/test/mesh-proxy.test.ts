@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { Backend, deadPort, meshEnv, register, startMesh, startRegistry, type RunningApp, body } from './helpers.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Backend, body, deadPort, meshEnv, type RunningApp, register, startMesh, startRegistry } from './helpers.js';
 
 describe('resolve and proxy', () => {
   let registry: RunningApp;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParser } from 'eventsource-parser';
 import { DEFAULT_ROUTE_POLICY } from '@trellis/mesh-core';
-import { startMesh, type RunningApp } from './helpers.js';
+import { createParser } from 'eventsource-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startMesh } from './helpers.js';
 
 describe('routes', () => {
   let mesh: RunningApp;

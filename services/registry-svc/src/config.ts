@@ -1,4 +1,4 @@
-import { baseConfigFromEnv, readInt, type BaseConfig } from '@trellis/service-kit';
+import { type BaseConfig, baseConfigFromEnv, readInt } from '@trellis/service-kit';
 
 export interface RegistryConfig extends BaseConfig {
   reaperIntervalMs: number;

@@ -1,10 +1,10 @@
 import {
-  ScriptRunner,
-  createKeySpace,
-  scriptsDir,
   type ChangeScope,
+  createKeySpace,
   type KeySpace,
   type RedisClient,
+  ScriptRunner,
+  scriptsDir,
 } from '@trellis/redis-core';
 import type { Instance, InstanceStatus, Registration } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRegistry, testEnv, type TestRegistry } from './helpers.js';
+import { startTestRegistry, type TestRegistry, testEnv } from './helpers.js';
 
 describe('registry API', () => {
   let registry: TestRegistry;

@@ -1,6 +1,6 @@
+import { type ChildProcessHandle, freePort, startProcess, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startProcess, waitFor, type ChildProcessHandle } from '@trellis/testkit';
-import { SERVER, register, startRegistryProcess, testEnv } from './helpers.js';
+import { register, SERVER, startRegistryProcess, testEnv } from './helpers.js';
 
 interface EventPage {
   revision: number;

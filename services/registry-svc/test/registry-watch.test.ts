@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, register, readSse, startTestRegistry, testEnv, type TestRegistry } from './helpers.js';
+import { json, readSse, register, startTestRegistry, type TestRegistry, testEnv } from './helpers.js';
 
 describe('registry watch', () => {
   let registry: TestRegistry;

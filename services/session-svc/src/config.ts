@@ -1,4 +1,4 @@
-import { ConfigError, baseConfigFromEnv, readEnum, readInt, type BaseConfig } from '@trellis/service-kit';
+import { type BaseConfig, baseConfigFromEnv, ConfigError, readEnum, readInt } from '@trellis/service-kit';
 
 export const MAX_SESSIONS_POLICIES = ['evict-oldest', 'refuse'] as const;
 export type MaxSessionsPolicy = (typeof MAX_SESSIONS_POLICIES)[number];

@@ -1,11 +1,11 @@
-import type { FastifyBaseLogger } from 'fastify';
-import { ScriptError, type ChangeEvent, type ChangeLog } from '@trellis/redis-core';
+import { type ChangeEvent, type ChangeLog, ScriptError } from '@trellis/redis-core';
 import { HttpProblem, notFound } from '@trellis/service-kit';
+import type { FastifyBaseLogger } from 'fastify';
 import type { MaxSessionsPolicy } from './config.js';
 import { etagOf } from './etag.js';
 import { applyMergePatch, isJsonObject } from './merge-patch.js';
 import type { CreateSession, EventPage, Session, SessionData, SessionEvent, SessionEventType, SessionPage, SessionSummary } from './schemas.js';
-import { joinSessionId, newSecret, newSessionId, parseSessionId, sessionRefOf, type SessionIdParts } from './session-ids.js';
+import { joinSessionId, newSecret, newSessionId, parseSessionId, type SessionIdParts, sessionRefOf } from './session-ids.js';
 import { outboxSeq, type PatchOp, type SessionRecord, type SessionStore, type StoredMeta } from './session-store.js';
 
 export interface SessionPolicy {

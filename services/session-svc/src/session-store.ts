@@ -1,11 +1,11 @@
 import {
-  ScriptRunner,
-  createKeySpace,
-  scriptsDir,
-  toRedisError,
   type ChangeScope,
+  createKeySpace,
   type KeySpace,
   type RedisClient,
+  ScriptRunner,
+  scriptsDir,
+  toRedisError,
 } from '@trellis/redis-core';
 
 const SCRIPTS = [

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
-import { createParser } from 'eventsource-parser';
-import { randomPrefix, redisEnv, startProcess, type ChildProcessHandle } from '@trellis/testkit';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
 import { waitUntilReady } from '@trellis/redis-core';
+import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
+import { type ChildProcessHandle, randomPrefix, redisEnv, startProcess } from '@trellis/testkit';
+import { createParser } from 'eventsource-parser';
+import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 

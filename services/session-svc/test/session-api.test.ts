@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServiceDeps, createServiceDeps } from '@trellis/service-kit';
 import { freePort } from '@trellis/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { api, startTestSessions, testEnv, type TestSessions } from './helpers.js';
+import { api, startTestSessions, type TestSessions, testEnv } from './helpers.js';
 
 const ID = /^[A-Za-z0-9_-]{44}$/;
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { api, sleep, startTestSessions, testEnv, type TestSessions } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, sleep, startTestSessions, type TestSessions, testEnv } from './helpers.js';
 
 describe('session lifecycle: idle and absolute expiry, rotation with grace', () => {
   let svc: TestSessions;

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '@trellis/testkit';
 import { closeServiceDeps, createServiceDeps, type ServiceDeps } from '@trellis/service-kit';
+import { waitFor } from '@trellis/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { newSecret, parseSessionId } from '../src/session-ids.js';
 import { SessionStore } from '../src/session-store.js';
-import { api, call, startTestSessions, testEnv, type Json, type TestSessions } from './helpers.js';
+import { api, call, type Json, startTestSessions, type TestSessions, testEnv } from './helpers.js';
 
 /**
  * A replica that dies after changing a session but before publishing the event leaves the event

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestSessions, testEnv, type TestSessions } from './helpers.js';
+import { api, startTestSessions, type TestSessions, testEnv } from './helpers.js';
 
 describe('session data: JSON Merge Patch, per-field storage, If-Match', () => {
   let svc: TestSessions;

@@ -1,5 +1,5 @@
+import { type ChildProcessHandle, freePort, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor, type ChildProcessHandle } from '@trellis/testkit';
 import { createIdHasher } from '../src/session-ids.js';
 import { api, startSessionProcess, testEnv } from './helpers.js';
 

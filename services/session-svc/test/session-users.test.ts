@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { api, listAll, sleep, startTestSessions, testEnv, type Json, type TestSessions } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type Json, listAll, sleep, startTestSessions, type TestSessions, testEnv } from './helpers.js';
 
 describe("a user's sessions: index, listing, invalidate-all, limits", () => {
   let svc: TestSessions;

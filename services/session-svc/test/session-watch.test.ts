@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { api, call, readSse, sleep, startTestSessions, testEnv, type Json, type TestSessions } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, call, type Json, readSse, sleep, startTestSessions, type TestSessions, testEnv } from './helpers.js';
 
 const parse = (events: { data: string }[]) => events.map((e) => JSON.parse(e.data) as Json);
 

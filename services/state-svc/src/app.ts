@@ -2,7 +2,7 @@ import { buildService, type ServiceDeps, type TrellisApp } from '@trellis/servic
 import type { StateConfig } from './config.js';
 import { LockService } from './lock-service.js';
 import { LockStore } from './lock-store.js';
-import { MERGE_PATCH, documentRoutes } from './routes/documents.js';
+import { documentRoutes, MERGE_PATCH } from './routes/documents.js';
 import { lockRoutes } from './routes/locks.js';
 import { watchRoutes } from './routes/watch.js';
 import { ALL_SCHEMAS } from './schemas.js';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '@trellis/service-kit';
+import { describe, expect, it } from 'vitest';
 import { ifMatchHits, ifNoneMatchHits, parseIfMatch, parseIfNoneMatchForWrite } from './etag.js';
 
 describe('ETag preconditions', () => {

@@ -1,3 +1,3 @@
 // For embedding state-svc in-process (tests of other packages): the server entry is server.ts.
 export { buildApp } from './app.js';
-export { SERVICE, loadConfig, type StateConfig } from './config.js';
+export { loadConfig, SERVICE, type StateConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { ScriptRunner, createKeySpace, scriptsDir, toRedisError, type KeySpace, type RedisClient } from '@trellis/redis-core';
+import { createKeySpace, type KeySpace, type RedisClient, ScriptRunner, scriptsDir, toRedisError } from '@trellis/redis-core';
 
 const SCRIPTS = ['lock-acquire', 'lock-extend', 'lock-release', 'lock-get'] as const;
 

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /**
  * Namespaces and keys are restricted to characters that URLs, Redis key segments and shells all

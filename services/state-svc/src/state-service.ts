@@ -1,7 +1,7 @@
-import { ScriptError, type ChangeEvent, type ChangeLog } from '@trellis/redis-core';
+import { type ChangeEvent, type ChangeLog, ScriptError } from '@trellis/redis-core';
 import { HttpProblem, notFound } from '@trellis/service-kit';
-import { encodeDocumentData, jsonDepth, type DocumentLimits } from './document-codec.js';
-import { formatETag, ifMatchHits, type IfMatch } from './etag.js';
+import { type DocumentLimits, encodeDocumentData, jsonDepth } from './document-codec.js';
+import { formatETag, type IfMatch, ifMatchHits } from './etag.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { LockStore } from './lock-store.js';
 import { applyMergePatch } from './merge-patch.js';

@@ -1,12 +1,12 @@
 import {
-  ScriptRunner,
+  type ChangeScope,
   createKeySpace,
   escapeKeySegment,
-  scriptsDir,
-  unescapeKeySegment,
-  type ChangeScope,
   type KeySpace,
   type RedisClient,
+  ScriptRunner,
+  scriptsDir,
+  unescapeKeySegment,
 } from '@trellis/redis-core';
 
 const SCRIPTS = ['doc-get', 'doc-put', 'doc-delete', 'doc-list', 'doc-reap', 'ttl-schedule', 'ttl-claim', 'ttl-settle'] as const;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestState, testEnv, type Answer, type TestState } from './helpers.js';
+import { type Answer, call, startTestState, type TestState, testEnv } from './helpers.js';
 
 interface BadCase {
   what: string;

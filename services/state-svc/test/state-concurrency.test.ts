@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestState, testEnv, type TestState } from './helpers.js';
+import { call, startTestState, type TestState, testEnv } from './helpers.js';
 
 describe('state under concurrency (two instances sharing one Redis)', () => {
   const env = testEnv();

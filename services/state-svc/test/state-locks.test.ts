@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@trellis/testkit';
-import { call, sleep, startTestState, testEnv, type TestState } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, sleep, startTestState, type TestState, testEnv } from './helpers.js';
 
 describe('locks with fencing tokens (two instances sharing one Redis)', () => {
   const env = testEnv();

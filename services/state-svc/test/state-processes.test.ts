@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type ChildProcessHandle, freePort, startProcess, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startProcess, waitFor, type ChildProcessHandle } from '@trellis/testkit';
 import { call, startStateProcess, testEnv } from './helpers.js';
 
 const REGISTRY_SERVER = join(dirname(createRequire(import.meta.url).resolve('@trellis/registry-svc/package.json')), 'dist/server.js');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, readSse, sleep, startTestState, testEnv, type TestState } from './helpers.js';
+import { call, readSse, sleep, startTestState, type TestState, testEnv } from './helpers.js';
 
 describe('state watch', () => {
   let state: TestState;

@@ -1,5 +1,5 @@
 import { watchServerSentEvents } from '../sse.js';
-import { ConfigApiError, createConfigApiClient, type ConfigApiClient, type ConfigEntry, type ConfigEvent } from './config-api.js';
+import { type ConfigApiClient, ConfigApiError, type ConfigEntry, type ConfigEvent, createConfigApiClient } from './config-api.js';
 import { livenessFetch } from './stream-liveness.js';
 
 export interface ConfigClientOptions {

@@ -8,11 +8,11 @@ import {
   evaluate,
   type Flag,
   type FlagsDocument,
-  type Segment,
-  type VariantResult,
   type OpenFeatureResolution,
+  type Segment,
   toEngineContext,
   toResolution,
+  type VariantResult,
 } from '@trellis/flag-engine';
 import type { Client } from 'openapi-fetch';
 import { createTrellisClient } from '../create-client.js';

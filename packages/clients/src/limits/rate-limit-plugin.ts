@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { apiKeySubject, ipSubject, userSubject } from './subject-key.js';
 import type { RateLimitDecision } from './limits-api.js';
+import { apiKeySubject, ipSubject, userSubject } from './subject-key.js';
 
 export type RateLimitFailMode = 'open' | 'closed';
 

@@ -1,4 +1,4 @@
-import { withDefaults, type RoutePolicy, type RoutePolicyInput } from '@trellis/mesh-core';
+import { type RoutePolicy, type RoutePolicyInput, withDefaults } from '@trellis/mesh-core';
 import { createTrellisClient } from '../create-client.js';
 import type { paths } from '../generated/mesh-svc.js';
 

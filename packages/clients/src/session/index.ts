@@ -1,3 +1,3 @@
+export * from './express-session-store.js';
 export * from './session-api.js';
 export * from './session-plugin.js';
-export * from './express-session-store.js';

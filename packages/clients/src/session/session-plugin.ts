@@ -1,6 +1,6 @@
+import { parse as parseCookies } from 'cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { parse as parseCookies } from 'cookie';
 import type { TrellisClientOptions } from '../create-client.js';
 import { SessionApi, type TrellisSession } from './session-api.js';
 

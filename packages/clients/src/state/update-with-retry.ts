@@ -1,4 +1,4 @@
-import { stateApiError, StateApiError, type StateApiClient, type StateDocument } from './state-api.js';
+import { type StateApiClient, StateApiError, type StateDocument, stateApiError } from './state-api.js';
 
 export interface UpdateWithRetryOptions {
   /** Attempts before giving up with a StateConflictError (default 100). */

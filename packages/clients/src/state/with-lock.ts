@@ -1,4 +1,4 @@
-import { stateApiError, type LockGrant, type StateApiClient } from './state-api.js';
+import { type LockGrant, type StateApiClient, stateApiError } from './state-api.js';
 
 export interface WithLockOptions {
   /** Lease length; renewed every ttlMs/3 while `fn` runs (unless autoExtend is false). */

@@ -1,10 +1,10 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { ConfigLimits } from '../config.js';
 import type { ConfigService } from '../config-service.js';
 import { notModified, preconditionsFrom } from '../preconditions.js';
 import { ConfigEntry, HistoryPage, PutValueBody, RollbackBody } from '../schemas.js';
-import { KeyParams, ReadHeaders, WriteHeaders, actorOf, entryPath } from './common.js';
+import { actorOf, entryPath, KeyParams, ReadHeaders, WriteHeaders } from './common.js';
 
 const EntryHeaders = {
   etag: { type: 'string', description: 'The quoted modRevision: send it as If-Match to write only over this version' },

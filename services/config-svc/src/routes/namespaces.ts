@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { ConfigService } from '../config-service.js';
 import { etagOf, notModified, parseEtagCondition } from '../preconditions.js';
 import { KeyPrefix, NamespaceList, NamespaceSnapshot } from '../schemas.js';

@@ -1,10 +1,10 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { ConfigLimits } from '../config.js';
 import type { ConfigService } from '../config-service.js';
 import { notModified, preconditionsFrom } from '../preconditions.js';
 import { ValueSchema, ValueSchemaBody, ValueSchemaList } from '../schemas.js';
-import { NamespaceParams, ReadHeaders, SelectorParams, WriteHeaders, actorOf } from './common.js';
+import { actorOf, NamespaceParams, ReadHeaders, SelectorParams, WriteHeaders } from './common.js';
 
 export function valueSchemaRoutes(app: TrellisApp, config: ConfigService, limits: ConfigLimits): void {
   app.get(

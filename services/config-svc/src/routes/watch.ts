@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
 import { problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
-import { toPublicEvent, type ConfigService } from '../config-service.js';
+import { Type } from 'typebox';
+import { type ConfigService, toPublicEvent } from '../config-service.js';
 import { type ConfigEventPage, KeyPrefix } from '../schemas.js';
 import { NamespaceParams } from './common.js';
 

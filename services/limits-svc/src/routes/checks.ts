@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import { rateLimitHeaders } from '../rate-limit-headers.js';
 import type { RateLimitService } from '../rate-limit-service.js';
 import { CheckRequest, Decision, MultiCheckRequest, Name, RateLimitedProblem } from '../schemas.js';

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { CounterService } from '../counter-service.js';
 import { Counter, CounterChange, CounterName } from '../schemas.js';
 

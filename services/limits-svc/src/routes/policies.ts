@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
-import { etagOf, parseIfMatch, type Definitions } from '../definitions.js';
+import { Type } from 'typebox';
+import { type Definitions, etagOf, parseIfMatch } from '../definitions.js';
 import type { RateLimitService } from '../rate-limit-service.js';
 import { Adjustment, BlockRequest, ListQuery, MAX_AMOUNT, Name, Policy, PolicyList, PolicySpec, PolicyState, SubjectKey } from '../schemas.js';
 

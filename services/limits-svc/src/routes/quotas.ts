@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
-import { etagOf, parseIfMatch, type Definitions } from '../definitions.js';
+import { Type } from 'typebox';
+import { type Definitions, etagOf, parseIfMatch } from '../definitions.js';
 import type { QuotaService } from '../quota-service.js';
 import { ListQuery, Name, Quota, QuotaChange, QuotaExceededProblem, QuotaList, QuotaSpec, QuotaUsage, SubjectKey } from '../schemas.js';
 

@@ -1,10 +1,10 @@
-import type { FastifyBaseLogger } from 'fastify';
+import { type CallFailure, withDefaults } from '@trellis/mesh-core';
 import { HttpProblem } from '@trellis/service-kit';
-import { withDefaults, type CallFailure } from '@trellis/mesh-core';
+import type { FastifyBaseLogger } from 'fastify';
 import type { CallRecorder } from '../call-recorder.js';
 import type { DestinationCatalog } from '../destination-catalog.js';
 import type { RouteCache } from '../route-cache.js';
-import { UpstreamTransport, classifyUpstreamError, type UpstreamRequest, type UpstreamResponse } from './upstream-transport.js';
+import { classifyUpstreamError, type UpstreamRequest, type UpstreamResponse, UpstreamTransport } from './upstream-transport.js';
 
 export interface ProxiedCall extends UpstreamRequest {
   source: string;

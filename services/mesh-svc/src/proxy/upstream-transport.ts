@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
 import type { RegistryInstance } from '@trellis/clients';
 import type { TransportErrorKind } from '@trellis/mesh-core';
+import { Agent, request } from 'undici';
 
 export interface UpstreamResponse {
   statusCode: number;

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { MetricsService } from '../metrics-service.js';
 import { ANONYMOUS_SOURCE, CallBatch, CallMetrics, MetricsWindow, RouteSource, ServiceName } from '../schemas.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemResponses, type TrellisApp } from '@trellis/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { ProxyService } from '../proxy/proxy-service.js';
 import { ANONYMOUS_SOURCE, SERVICE_NAME_PATTERN, ServiceName } from '../schemas.js';
 

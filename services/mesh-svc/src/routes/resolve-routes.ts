@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { ResolveService } from '../resolve-service.js';
 import { Resolution, ServiceName } from '../schemas.js';
 

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import { etagOf, parseIfMatch, type RouteService } from '../route-service.js';
 import { Route, RouteList, RoutePolicyInput, RouteSource, ServiceName } from '../schemas.js';
 

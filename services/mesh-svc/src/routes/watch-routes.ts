@@ -1,8 +1,8 @@
-import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
-import { toRouteEvent, type RouteService } from '../route-service.js';
-import { RouteSource, ServiceName, type RouteEventPage } from '../schemas.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { type RouteService, toRouteEvent } from '../route-service.js';
+import { type RouteEventPage, RouteSource, ServiceName } from '../schemas.js';
 
 const WatchQuery = Type.Object(
   {

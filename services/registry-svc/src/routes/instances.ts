@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { RegistryService } from '../registry-service.js';
 import { Instance, InstanceId, InstanceList, InstanceStatus, Registration, ServiceName, ServiceSummaryList } from '../schemas.js';
 

@@ -1,7 +1,7 @@
-import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientGoneSignal, problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
-import { toPublicEvent, type RegistryService } from '../registry-service.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { type RegistryService, toPublicEvent } from '../registry-service.js';
 import { type EventPage, ServiceName } from '../schemas.js';
 
 const WatchQuery = Type.Object(

@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
-import type { FastifyReply } from 'fastify';
 import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import { parseIfMatch } from '../etag.js';
 import { CreateSession, ReservedSessionIds, Session, SessionData, SessionIdParam } from '../schemas.js';
 import type { SessionResult, SessionService } from '../session-service.js';

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import { InvalidateResult, SessionIdParam, SessionPage, SessionRef, UserId } from '../schemas.js';
 import type { SessionService } from '../session-service.js';
 

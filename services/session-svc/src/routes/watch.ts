@@ -1,7 +1,7 @@
-import { Type } from 'typebox';
 import { problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import { type EventPage, UserId } from '../schemas.js';
-import { toPublicEvent, type SessionService } from '../session-service.js';
+import { type SessionService, toPublicEvent } from '../session-service.js';
 
 export function watchRoutes(app: TrellisApp, sessions: SessionService): void {
   app.get(

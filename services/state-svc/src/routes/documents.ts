@@ -1,9 +1,9 @@
-import { Type } from 'typebox';
 import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import { ifNoneMatchHits, parseIfMatch, parseIfNoneMatchForWrite } from '../etag.js';
 import { DOCUMENT_KEY_PATTERN, DocumentKey, KeyPage, Namespace, PutDocumentBody, type StateDocument } from '../schemas.js';
 import type { StateService } from '../state-service.js';
-import { WRITE_HEADERS, actorOf, fenceClaim, requireContentType, type WriteHeaders } from './write-headers.js';
+import { actorOf, fenceClaim, requireContentType, WRITE_HEADERS, type WriteHeaders } from './write-headers.js';
 
 export const MERGE_PATCH = 'application/merge-patch+json';
 

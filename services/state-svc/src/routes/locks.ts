@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { Type } from 'typebox';
 import type { LockService } from '../lock-service.js';
 import { LockExtendRequest, LockGrant, LockName, LockReleaseRequest, LockRequest, LockState } from '../schemas.js';
 

@@ -1,8 +1,8 @@
-import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemResponses, streamChanges, type TrellisApp } from '@trellis/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { DocumentKey, Namespace, type StateEventPage } from '../schemas.js';
-import { toPublicEvent, type StateService } from '../state-service.js';
+import { type StateService, toPublicEvent } from '../state-service.js';
 
 const WatchQuery = Type.Object(
   {

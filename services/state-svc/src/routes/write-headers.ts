@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import { HttpProblem } from '@trellis/service-kit';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { ACTOR_PATTERN, LockName } from '../schemas.js';
 import type { FenceClaim } from '../state-service.js';
 
