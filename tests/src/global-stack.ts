@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const stack = await startStack({
     // Fast health checks so that failure scenarios finish in seconds.
-    serviceEnv: { 'health-svc': { HEALTH_DEFAULT_INTERVAL_MS: '500' } },
+    serviceEnv: { 'health-svc': { DEFAULT_CHECK_INTERVAL_MS: '1000', DEFAULT_CHECK_TIMEOUT_MS: '500' } },
   });
   const context: StackContext = { mode: 'processes', urls: stack.urls, registryUrl: stack.registryUrl, redis: stack.topology };
   project.provide('stack', context);

@@ -50,6 +50,31 @@ declare module 'fastify' {
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 
 /**
+ * In the published document a field with a default is not required: callers may leave it out
+ * and validation fills it in. (TypeBox lists it as required, which would make every generated
+ * client send every defaulted field.)
+ */
+function optionalDefaults<T>(node: T): T {
+  if (Array.isArray(node)) {
+    for (const item of node) optionalDefaults(item);
+  } else if (node && typeof node === 'object') {
+    const schema = node as {
+      properties?: Record<string, { default?: unknown }>;
+      required?: string[] | boolean;
+      in?: string;
+      schema?: { default?: unknown };
+    };
+    if (schema.properties && Array.isArray(schema.required)) {
+      schema.required = schema.required.filter((name) => schema.properties?.[name]?.default === undefined);
+    }
+    // A query or header parameter with a default.
+    if (schema.in && schema.required === true && schema.schema?.default !== undefined) schema.required = false;
+    for (const value of Object.values(node)) optionalDefaults(value);
+  }
+  return node;
+}
+
+/**
  * While shutting down, answer with `Connection: close`, and once no request is in flight close
  * every connection left: keep-alive sockets (and ones a client opened but never used) would
  * otherwise hold the server open until the client's own idle timeout.
@@ -146,6 +171,8 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
     },
+    transformObject: (documentObject) =>
+      optionalDefaults('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
   });
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;

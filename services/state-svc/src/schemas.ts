@@ -7,7 +7,7 @@ import { type Static, Type } from 'typebox';
  * HTTP clients would silently resolve away.
  */
 export const NAMESPACE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$';
-export const DOCUMENT_KEY_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$';
+export const DOCUMENT_KEY_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,254}$';
 export const LOCK_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
 export const LOCK_TOKEN_PATTERN = '^[A-Za-z0-9_-]{22}$';
 export const ACTOR_PATTERN = '^[\\x21-\\x7E][\\x20-\\x7E]{0,127}$';
@@ -25,7 +25,7 @@ export const DocumentKey = Type.String({
   pattern: DOCUMENT_KEY_PATTERN,
   minLength: 1,
   maxLength: 255,
-  description: 'Letters, digits and . _ - (1..255, starting with a letter or digit)',
+  description: 'Letters, digits and . _ : - (1..255, starting with a letter or digit), e.g. order:123',
 });
 export const LockName = Type.String({
   pattern: LOCK_NAME_PATTERN,

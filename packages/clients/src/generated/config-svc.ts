@@ -310,11 +310,11 @@ export type $defs = Record<string, never>;
 export interface operations {
     listConfigNamespaces: {
         parameters: {
-            query: {
+            query?: {
                 cursor?: string;
-                limit: number;
+                limit?: number;
                 /** @description Only names starting with this */
-                prefix: string;
+                prefix?: string;
             };
             header?: never;
             path?: never;
@@ -711,7 +711,7 @@ export interface operations {
     };
     watchConfig: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the changes after this revision */
                 afterRevision?: number;
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
@@ -719,7 +719,7 @@ export interface operations {
                 /** @description Only keys starting with this */
                 prefix?: string;
                 /** @description Long-poll: how long to wait for a change */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
             };
             header?: never;
             path: {
@@ -1020,10 +1020,10 @@ export interface operations {
     };
     getConfigHistory: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Cursor: only versions older than this */
                 beforeVersion?: number;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path: {

@@ -1131,12 +1131,12 @@ export interface operations {
     };
     listFlags: {
         parameters: {
-            query: {
+            query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description Letters, digits and . _ -, 1..64 */
                 environment?: string;
-                limit: number;
+                limit?: number;
                 prefix?: string;
             };
             header?: never;
@@ -1654,11 +1654,11 @@ export interface operations {
     };
     getFlagUsage: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Letters, digits and . _ -, 1..64 */
                 environment?: string;
                 /** @description How far back, in minutes */
-                minutes: number;
+                minutes?: number;
             };
             header?: never;
             path: {
@@ -1700,10 +1700,10 @@ export interface operations {
     };
     exportFlags: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Letters, digits and . _ -, 1..64 */
                 environment?: string;
-                format: "unleash";
+                format?: "unleash";
                 project?: string;
             };
             header?: never;
@@ -1750,12 +1750,12 @@ export interface operations {
     };
     importFlags: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Letters, digits and . _ -, 1..64 */
                 environment?: string;
-                format: "unleash";
-                lenient: boolean;
-                mode: "upsert" | "replace";
+                format?: "unleash";
+                lenient?: boolean;
+                mode?: "upsert" | "replace";
             };
             header?: never;
             path?: never;
@@ -2194,7 +2194,7 @@ export interface operations {
     };
     watchFlags: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the events after this revision */
                 afterRevision?: number;
                 /** @description Letters, digits and . _ -, 1..64 */
@@ -2202,7 +2202,7 @@ export interface operations {
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
                 fromRevision?: number;
                 /** @description Long-poll: how long to wait for an event */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
             };
             header?: never;
             path?: never;

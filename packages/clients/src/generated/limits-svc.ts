@@ -329,7 +329,7 @@ export type components = {
         };
         CheckRequest: {
             /** @default 1 */
-            cost: number;
+            cost?: number;
             /** @description Who is limited: an IP or /64 prefix, a user id, a hashed API key... Any text up to 512 characters; it is escaped inside Redis keys and is the hash tag of all its state. */
             key: string;
         };
@@ -341,7 +341,7 @@ export type components = {
         };
         CounterChange: {
             /** @default 1 */
-            by: number;
+            by?: number;
             /** @description Expiry of a counter this call creates, set in the same atomic step; an existing counter keeps its TTL */
             ttlSeconds?: number;
         };
@@ -363,7 +363,7 @@ export type components = {
         };
         MultiCheckRequest: {
             /** @default 1 */
-            cost: number;
+            cost?: number;
             /** @description Who is limited: an IP or /64 prefix, a user id, a hashed API key... Any text up to 512 characters; it is escaped inside Redis keys and is the hash tag of all its state. */
             key: string;
             policies: string[];
@@ -375,12 +375,12 @@ export type components = {
              * @description token-bucket and gcra only: extra capacity above limit (the bucket holds limit + burst)
              * @default 0
              */
-            burst: number;
+            burst?: number;
             /**
              * @description Count denied calls too (a flooding client stays limited); by default a denied call costs nothing
              * @default false
              */
-            chargeRejected: boolean;
+            chargeRejected?: boolean;
             description?: string;
             /** @description What a check answers while Redis is unreachable: open admits, closed denies */
             failMode: "open" | "closed";
@@ -393,7 +393,7 @@ export type components = {
              * @description Decide and report, never enforce
              * @default false
              */
-            shadow: boolean;
+            shadow?: boolean;
             /** Format: date-time */
             updatedAt: string;
             windowSeconds: number;
@@ -432,12 +432,12 @@ export type components = {
              * @description token-bucket and gcra only: extra capacity above limit (the bucket holds limit + burst)
              * @default 0
              */
-            burst: number;
+            burst?: number;
             /**
              * @description Count denied calls too (a flooding client stays limited); by default a denied call costs nothing
              * @default false
              */
-            chargeRejected: boolean;
+            chargeRejected?: boolean;
             description?: string;
             /** @description What a check answers while Redis is unreachable: open admits, closed denies */
             failMode: "open" | "closed";
@@ -447,7 +447,7 @@ export type components = {
              * @description Decide and report, never enforce
              * @default false
              */
-            shadow: boolean;
+            shadow?: boolean;
             windowSeconds: number;
         };
         /** @description A subject's standing under one policy; limited tells whether a call of the asked cost would be denied now */
@@ -511,7 +511,7 @@ export type components = {
         };
         QuotaChange: {
             /** @default 1 */
-            amount: number;
+            amount?: number;
             /** @description Who is limited: an IP or /64 prefix, a user id, a hashed API key... Any text up to 512 characters; it is escaped inside Redis keys and is the hash tag of all its state. */
             key: string;
         };
@@ -898,10 +898,10 @@ export interface operations {
     };
     listPolicies: {
         parameters: {
-            query: {
+            query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1396,7 +1396,7 @@ export interface operations {
     peekPolicy: {
         parameters: {
             query: {
-                cost: number;
+                cost?: number;
                 /** @description Who is limited: an IP or /64 prefix, a user id, a hashed API key... Any text up to 512 characters; it is escaped inside Redis keys and is the hash tag of all its state. */
                 key: string;
             };
@@ -1509,10 +1509,10 @@ export interface operations {
     };
     listQuotas: {
         parameters: {
-            query: {
+            query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;

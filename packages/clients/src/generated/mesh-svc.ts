@@ -961,11 +961,11 @@ export interface operations {
     };
     listRoutes: {
         parameters: {
-            query: {
+            query?: {
                 cursor?: string;
                 /** @description Registry service name: lower-case letters, digits and dashes, 1..63 */
                 destination?: string;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1178,13 +1178,13 @@ export interface operations {
     };
     watchRoute: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the events after this revision */
                 afterRevision?: number;
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
                 fromRevision?: number;
                 /** @description Long-poll: how long to wait for an event */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
             };
             header?: never;
             path: {
@@ -1229,13 +1229,13 @@ export interface operations {
     };
     watchRoutes: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the events after this revision */
                 afterRevision?: number;
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
                 fromRevision?: number;
                 /** @description Long-poll: how long to wait for an event */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
             };
             header?: never;
             path?: never;

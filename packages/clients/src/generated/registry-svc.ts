@@ -538,13 +538,13 @@ export interface operations {
     };
     watchService: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the events after this revision */
                 afterRevision?: number;
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
                 fromRevision?: number;
                 /** @description Long-poll: how long to wait for an event */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
             };
             header?: never;
             path: {
@@ -587,13 +587,13 @@ export interface operations {
     };
     watchRegistry: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the events after this revision */
                 afterRevision?: number;
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
                 fromRevision?: number;
                 /** @description Long-poll: how long to wait for an event */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
             };
             header?: never;
             path?: never;

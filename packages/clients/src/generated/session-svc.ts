@@ -326,7 +326,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @default 1 */
-                    count: number;
+                    count?: number;
                 };
             };
         };
@@ -422,9 +422,9 @@ export interface operations {
     };
     getSession: {
         parameters: {
-            query: {
+            query?: {
                 /** @description false reads without counting as activity */
-                touch: boolean;
+                touch?: boolean;
             };
             header?: never;
             path: {
@@ -748,9 +748,9 @@ export interface operations {
     };
     listUserSessions: {
         parameters: {
-            query: {
+            query?: {
                 cursor?: string;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -886,13 +886,13 @@ export interface operations {
     };
     watchSessions: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Long-poll: answer JSON with the events after this revision */
                 afterRevision?: number;
                 /** @description SSE: start after this revision (Last-Event-ID takes precedence) */
                 fromRevision?: number;
                 /** @description Long-poll: how long to wait for an event */
-                timeoutSeconds: number;
+                timeoutSeconds?: number;
                 /** @description Printable ASCII without spaces, 1..256 */
                 userId?: string;
             };

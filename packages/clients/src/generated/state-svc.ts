@@ -520,7 +520,7 @@ export interface operations {
                 "if-none-match"?: string;
             };
             path: {
-                /** @description Letters, digits and . _ - (1..255, starting with a letter or digit) */
+                /** @description Letters, digits and . _ : - (1..255, starting with a letter or digit), e.g. order:123 */
                 key: string;
                 /** @description Letters, digits and . _ - (1..128, starting with a letter or digit) */
                 namespace: string;
@@ -590,7 +590,7 @@ export interface operations {
                 "x-trellis-actor"?: string;
             };
             path: {
-                /** @description Letters, digits and . _ - (1..255, starting with a letter or digit) */
+                /** @description Letters, digits and . _ : - (1..255, starting with a letter or digit), e.g. order:123 */
                 key: string;
                 /** @description Letters, digits and . _ - (1..128, starting with a letter or digit) */
                 namespace: string;
@@ -694,7 +694,7 @@ export interface operations {
                 "x-trellis-actor"?: string;
             };
             path: {
-                /** @description Letters, digits and . _ - (1..255, starting with a letter or digit) */
+                /** @description Letters, digits and . _ : - (1..255, starting with a letter or digit), e.g. order:123 */
                 key: string;
                 /** @description Letters, digits and . _ - (1..128, starting with a letter or digit) */
                 namespace: string;
@@ -770,7 +770,7 @@ export interface operations {
                 "x-trellis-actor"?: string;
             };
             path: {
-                /** @description Letters, digits and . _ - (1..255, starting with a letter or digit) */
+                /** @description Letters, digits and . _ : - (1..255, starting with a letter or digit), e.g. order:123 */
                 key: string;
                 /** @description Letters, digits and . _ - (1..128, starting with a letter or digit) */
                 namespace: string;
@@ -930,7 +930,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Letters, digits and . _ - (1..255, starting with a letter or digit) */
+                /** @description Letters, digits and . _ : - (1..255, starting with a letter or digit), e.g. order:123 */
                 key: string;
                 /** @description Letters, digits and . _ - (1..128, starting with a letter or digit) */
                 namespace: string;
