@@ -1,6 +1,7 @@
-import { createRegistryClient } from '@trellis/clients';
+import { createHealthClient, createRegistryClient, getServiceHealth } from '@trellis/clients';
 import { waitFor } from '@trellis/testkit';
 import { describe, expect, it } from 'vitest';
+import { discoverUrl } from '../src/discovery.js';
 import { stackContext } from '../src/stack-context.js';
 
 describe('dogfooding', () => {
@@ -25,6 +26,20 @@ describe('dogfooding', () => {
       // The registered address is the one the service answers on.
       const response = await fetch(`http://${instance?.host}:${instance?.port}/readyz`);
       expect(response.status, name).toBe(200);
+    }
+  });
+
+  it('health-svc checks every service of the stack and finds it passing', async () => {
+    const health = createHealthClient({ baseUrl: await discoverUrl('health-svc') });
+    for (const name of Object.keys(stack.urls)) {
+      const body = await waitFor(
+        async () => {
+          const answer = await getServiceHealth(health, name);
+          return answer.status === 'passing' && answer.counts.passing > 0 ? answer : undefined;
+        },
+        { timeoutMs: 30_000, message: `${name} passing` },
+      );
+      expect(body.instances.every((i) => i.status === 'passing'), name).toBe(true);
     }
   });
 });

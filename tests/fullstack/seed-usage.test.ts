@@ -1,5 +1,5 @@
 // The seeds' own usage of each capability, end to end through discovery and the typed clients.
-import { ConfigClient, FlagsClient, type configApi, type flagsApi, type limitsApi, type sessionApi, type stateApi } from '@trellis/clients';
+import { ConfigClient, type configApi, FlagsClient, type flagsApi, type limitsApi, type sessionApi, type stateApi } from '@trellis/clients';
 import { randomPrefix, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverUrl, serviceClient } from '../src/discovery.js';

@@ -13,7 +13,8 @@ const COMPOSE_SERVICES = ['registry-svc', 'health-svc', 'mesh-svc', 'session-svc
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.TRELLIS_STACK === 'compose') {
     const urls = Object.fromEntries(COMPOSE_SERVICES.map((name, i) => [name, `http://127.0.0.1:${COMPOSE_BASE_PORT + i}`]));
-    const context: StackContext = { mode: 'compose', urls, registryUrl: urls['registry-svc']!, redis: undefined };
+    const redis = { kind: 'standalone' as const, url: `redis://127.0.0.1:${process.env.TRELLIS_REDIS_PORT ?? 6391}` };
+    const context: StackContext = { mode: 'compose', urls, registryUrl: urls['registry-svc']!, redis };
     project.provide('stack', context);
     return async () => {};
   }

@@ -5,8 +5,8 @@ export interface StackContext {
   mode: 'processes' | 'compose';
   urls: Record<string, string>;
   registryUrl: string;
-  /** Known only for the process stack; full-stack tests never talk to Redis anyway. */
-  redis: RedisTopology | undefined;
+  /** The stack's Redis: tests never talk to it, but the services they start beside the stack do. */
+  redis: RedisTopology;
 }
 
 declare module 'vitest' {

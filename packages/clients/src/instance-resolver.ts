@@ -44,13 +44,12 @@ export class InstanceResolver {
 
   /** Instances that take traffic: status UP (and in the zone, when one was asked for). */
   live(): RegistryInstance[] {
-    const now = Date.now();
+    // No lease deadline check here: heartbeats renew leases without an event (that would be a
+    // watch storm), so the deadline this view holds is stale by design. A lapsed lease arrives
+    // as an 'expired' event within the reaper's interval; until then connection failures are
+    // retried on another instance.
     return [...this.instances.values()].filter(
-      (instance) =>
-        instance.status === 'UP' &&
-        (!this.options.zone || instance.zone === this.options.zone) &&
-        // Between a crash and the registry's 'expired' event, trust the lease deadline.
-        Date.parse(instance.leaseExpiresAt) > now - 1_000,
+      (instance) => instance.status === 'UP' && (!this.options.zone || instance.zone === this.options.zone),
     );
   }
 
