@@ -39,23 +39,36 @@ describe('Redis killed under load and restarted (AOF, appendfsync always)', () =
 
   it('answers 503 + Retry-After within 1 s while Redis is down, recovers within 2 s, and keeps every acknowledged write', async () => {
     const registry = stack.registryUrl;
+    const state = stack.urls['state-svc'];
     const acknowledged: string[] = [];
+    const acknowledgedDocs: string[] = [];
     let running = true;
     let sequence = 0;
-    // Load: writers registering instances continuously; each 2xx is an acknowledged write.
-    const writers = Array.from({ length: 8 }, async () => {
+    const put = async (url: string, body: unknown) => {
+      try {
+        const response = await fetch(url, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(5_000),
+        });
+        await response.arrayBuffer();
+        return response.ok;
+      } catch {
+        return false;
+      }
+    };
+    // Load: writers registering instances and writing documents; each 2xx is an acknowledged write.
+    const writers = Array.from({ length: 8 }, async (_, writer) => {
       while (running) {
         const id = `w-${sequence++}`;
-        try {
-          const response = await fetch(`${registry}/v1/services/load/instances/${id}`, {
-            method: 'PUT',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ host: '127.0.0.1', port: 9000, ttlSeconds: 300 }),
-            signal: AbortSignal.timeout(5_000),
-          });
-          await response.arrayBuffer();
-          if (response.ok) acknowledged.push(id);
-        } catch {}
+        if (writer % 2 === 0 || !state) {
+          if (await put(`${registry}/v1/services/load/instances/${id}`, { host: '127.0.0.1', port: 9000, ttlSeconds: 300 })) {
+            acknowledged.push(id);
+          }
+        } else if (await put(`${state}/v1/state/load/${id}`, { data: { id } })) {
+          acknowledgedDocs.push(id);
+        }
       }
     });
     await waitFor(() => acknowledged.length > 50, { timeoutMs: 10_000 });
@@ -72,6 +85,7 @@ describe('Redis killed under load and restarted (AOF, appendfsync always)', () =
       expect(Number(result.retryAfter), service).toBeGreaterThan(0);
     }
     const ackedBeforeRestart = acknowledged.length;
+    const docsBeforeRestart = acknowledgedDocs.length;
 
     await stack.redis!.restart();
     const restartedAt = Date.now();
@@ -95,5 +109,15 @@ describe('Redis killed under load and restarted (AOF, appendfsync always)', () =
     const lost = acknowledged.slice(0, ackedBeforeRestart).filter((id) => !present.has(id));
     expect(lost, `${ackedBeforeRestart} acknowledged writes before the kill`).toEqual([]);
     expect(ackedBeforeRestart).toBeGreaterThan(50);
+    if (state) {
+      const missingDocs: string[] = [];
+      for (const id of acknowledgedDocs.slice(0, docsBeforeRestart)) {
+        const response = await fetch(`${state}/v1/state/load/${id}`);
+        await response.arrayBuffer();
+        if (response.status !== 200) missingDocs.push(id);
+      }
+      expect(missingDocs, `${docsBeforeRestart} acknowledged documents before the kill`).toEqual([]);
+      expect(docsBeforeRestart).toBeGreaterThan(20);
+    }
   });
 });
