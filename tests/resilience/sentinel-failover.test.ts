@@ -1,4 +1,4 @@
-import { startRedisSentinel, startStack, waitFor, type RedisSentinelGroup, type RunningStack } from '@trellis/testkit';
+import { type RedisSentinelGroup, type RunningStack, startRedisSentinel, startStack, waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('Redis Sentinel: the primary dies under load', () => {
