@@ -57,6 +57,11 @@ let status = 1;
 try {
   await ensureDocker();
   if (run('bash', [join(root, 'infra', 'images', 'build-base-images.sh')]) !== 0) throw new Error('base images failed');
+  // The same Redis image through testcontainers: redis-core's suites, unchanged.
+  const containerSuite = run('pnpm', ['--filter', '@trellis/redis-core', 'exec', 'vitest', 'run'], {
+    env: { ...process.env, TRELLIS_TEST_DOCKER: '1' },
+  });
+  if (containerSuite !== 0) throw new Error('redis-core suites failed against a testcontainers Redis');
   compose('down', '-v', '--remove-orphans');
   if (compose('build') !== 0) throw new Error('docker-compose build failed');
   if (compose('up', '-d') !== 0) throw new Error('docker-compose up failed');

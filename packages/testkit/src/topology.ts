@@ -1,3 +1,4 @@
+import { startDockerRedis } from './docker-redis.js';
 import { startRedisCluster } from './redis-cluster.js';
 import { startRedisSentinel } from './redis-sentinel.js';
 import { startRedis } from './redis-server.js';
@@ -22,11 +23,13 @@ export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): RedisTopo
 
 /**
  * Starts a Redis of the given kind on loopback. Tests always get servers of their own (never
- * a REDIS_URL from the shell), so they may kill, restart or flush them.
+ * a REDIS_URL from the shell), so they may kill, restart or flush them. With
+ * TRELLIS_TEST_DOCKER=1 the standalone server runs in a container (testcontainers).
  */
 export async function startTopology(kind: RedisTopologyKind): Promise<StartedTopology> {
   switch (kind) {
     case 'standalone': {
+      if (process.env.TRELLIS_TEST_DOCKER === '1') return startDockerRedis();
       const server = await startRedis();
       return { topology: { kind, url: server.url }, stop: () => server.stop() };
     }
