@@ -50,8 +50,16 @@ describe('discovery, health and routing', () => {
   });
 
   it('registers, heartbeats and is seen passing by health-svc', async () => {
-    const { data } = await registry.GET('/v1/services/{service}/instances', { params: { path: { service: 'echo-svc' } } });
-    expect(data?.instances.map((i) => i.instanceId).sort()).toEqual(['echo-a', 'echo-b', 'echo-c']);
+    // Ready (serving) comes a moment before registered: registration follows listen.
+    const ids = await waitFor(
+      async () => {
+        const { data } = await registry.GET('/v1/services/{service}/instances', { params: { path: { service: 'echo-svc' } } });
+        const listed = (data?.instances ?? []).map((i) => i.instanceId).sort();
+        return listed.length === 3 ? listed : undefined;
+      },
+      { timeoutMs: 10_000, message: 'three echo instances registered' },
+    );
+    expect(ids).toEqual(['echo-a', 'echo-b', 'echo-c']);
     const health = createHealthClient({ baseUrl: await discoverUrl('health-svc') });
     const passing = await waitFor(
       async () => {
