@@ -7,6 +7,7 @@ import {
   type EvaluationResult,
   evaluate,
   type Flag,
+  isEnabled as engineIsEnabled,
   type FlagsDocument,
   type OpenFeatureResolution,
   type Segment,
@@ -172,8 +173,19 @@ export class FlagsClient {
     return result;
   }
 
+  /** The hot path: no result objects are built, only the yes/no count is kept. */
   isEnabled(flag: string, context: Record<string, unknown> = {}): boolean {
-    return this.evaluate(flag, context).enabled;
+    const compiled = this.compiledFlags;
+    if (!compiled) return false;
+    const ctx = toEngineContext(context, this.environment);
+    const hostname = typeof ctx.hostname === 'string' ? ctx.hostname : this.hostname;
+    const enabled = engineIsEnabled(compiled, flag, ctx, { hostname });
+    if (compiled.has(flag)) {
+      const cell = this.usageCell(flag);
+      if (enabled) cell.yes += 1;
+      else cell.no += 1;
+    }
+    return enabled;
   }
 
   getVariant(flag: string, context: Record<string, unknown> = {}): VariantResult {
@@ -240,12 +252,17 @@ export class FlagsClient {
     if (error) throw new Error(`usage report answered ${response.status}`);
   }
 
-  private count(flag: string, result: EvaluationResult): void {
+  private usageCell(flag: string) {
     let cell = this.usage.get(flag);
     if (!cell) {
       cell = { yes: 0, no: 0, variants: {} };
       this.usage.set(flag, cell);
     }
+    return cell;
+  }
+
+  private count(flag: string, result: EvaluationResult): void {
+    const cell = this.usageCell(flag);
     if (result.enabled) cell.yes += 1;
     else cell.no += 1;
     if (result.variant.enabled) cell.variants[result.variant.name] = (cell.variants[result.variant.name] ?? 0) + 1;
