@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { RedisClient } from '@trellis/redis-core';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { TSchema } from 'typebox';
 import { type ApiKey, registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -141,7 +141,7 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
     forceCloseConnections: 'idle',
     // One access-log line per request (below), not Fastify's two: logging is a large share of
     // a hot path's cost (measured in bench/).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const probeState: ProbeState = { draining: false, registrar: undefined };

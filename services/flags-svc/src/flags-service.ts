@@ -81,7 +81,10 @@ export function toPublicEvent(event: ChangeEvent<RawFlagEvent>): FlagEvent {
   return { revision: event.revision, type: event.type as FlagEventType, time: event.time, data };
 }
 
-const MAX_OPTIMISTIC_ATTEMPTS = 8;
+/** An unconditional merge patch re-reads and retries when another write got in first. */
+const MAX_OPTIMISTIC_ATTEMPTS = 32;
+const jitteredPause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
 
 function encodeCursor(name: string): string {
   return Buffer.from(name, 'utf8').toString('base64url');
@@ -249,7 +252,12 @@ export class FlagsService {
         return (await this.writeFlag(env, feature, pinned ?? String(current.meta.modRevision), actor, pre)).record;
       } catch (error) {
         const raced = error instanceof HttpProblem && error.status === 412 && pinned === undefined;
-        if (!raced || attempt >= MAX_OPTIMISTIC_ATTEMPTS) throw error;
+        if (!raced) throw error;
+        if (attempt >= MAX_OPTIMISTIC_ATTEMPTS) {
+          throw new HttpProblem(409, 'PATCH_CONTENDED', `Flag ${JSON.stringify(name)} kept changing; retry the patch`);
+        }
+        // Full jitter, so that patches racing for one flag stop colliding.
+        await jitteredPause(attempt);
       }
     }
   }

@@ -39,7 +39,7 @@ describe('session-svc as processes', () => {
       },
       { timeoutMs: 10_000, message: 'hashed ids in the logs' },
     );
-    expect(output).toContain('incoming request');
+    expect(output).toContain('request completed');
     for (const secret of [id, newId, id.slice(22), newId.slice(22)]) expect(output).not.toContain(secret);
   });
 });
