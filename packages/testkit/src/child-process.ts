@@ -7,7 +7,7 @@ export interface ChildProcessHandle {
   pid: number;
   /** Combined stdout + stderr so far (the last 1 MiB), for debugging. */
   output(): string;
-  /** Sends `signal` (default SIGTERM), waits for exit (SIGKILL after `timeoutMs`, default 10 s), resolves the exit code (null when killed by a signal). */
+  /** Sends `signal` (default SIGTERM), waits for exit (SIGKILL after `timeoutMs`, default 30 s: a loaded CI machine can take seconds to shut a service down, and a kill there would read as a failed shutdown), resolves the exit code (null when killed by a signal). */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
   /** SIGKILL and wait for exit. */
   kill(): Promise<void>;
@@ -76,7 +76,7 @@ export async function startProcess(opts: StartProcessOptions): Promise<ChildProc
     });
   });
 
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<number | null> => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> => {
     if (hasExited) return exited;
     signalProcess(pid, signal, true);
     const timedOut = await Promise.race([exited.then(() => false), sleep(timeoutMs).then(() => true)]);

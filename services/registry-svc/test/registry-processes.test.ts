@@ -71,7 +71,7 @@ describe('registry-svc processes sharing one Redis', () => {
     });
     await waitFor(async () => (await discover(urlA, 'registry-svc')).includes('kit-1') || undefined, { timeoutMs: 5_000 });
     const exitCode = await service.stop('SIGTERM');
-    expect(exitCode).toBe(0);
+    expect(exitCode, service.output()).toBe(0);
     // Gone at once: a 60 s lease that merely expired would still be listed.
     expect(await discover(urlA, 'registry-svc')).not.toContain('kit-1');
     const types = (await eventsSince(urlA, start)).events.filter((e) => e.data.instanceId === 'kit-1').map((e) => e.type);
