@@ -29,6 +29,7 @@ export interface RegistrarOptions {
  */
 export class Registrar {
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
   private registered = false;
   private lastError: string | undefined;
   private failures = 0;
@@ -65,6 +66,11 @@ export class Registrar {
     await this.tick(true);
   }
 
+  /** Lets a registration or heartbeat already on the wire land before drain/deregister act. */
+  private async settle(): Promise<void> {
+    await this.inFlight;
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => void this.tick(false), delayMs);
@@ -93,7 +99,13 @@ export class Registrar {
     if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
   }
 
-  private async tick(first: boolean): Promise<void> {
+  private tick(first: boolean): Promise<void> {
+    const run = this.attempt(first);
+    this.inFlight = run;
+    return run;
+  }
+
+  private async attempt(first: boolean): Promise<void> {
     const interval = Math.max(1_000, Math.floor((this.info.ttlSeconds * 1_000) / 3));
     try {
       if (this.registered) await this.heartbeat();
@@ -118,6 +130,7 @@ export class Registrar {
   async drain(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.settle();
     if (!this.registered) return;
     try {
       const marked = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'DRAINING' });
@@ -130,6 +143,7 @@ export class Registrar {
   async deregister(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.settle();
     if (!this.registered) return;
     try {
       const response = await this.call('DELETE', this.instanceUrl());

@@ -74,30 +74,9 @@ export async function startService<C extends BaseConfig>(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.advertiseHost.includes(':') ? `[${config.advertiseHost}]` : config.advertiseHost}:${port}`;
 
-  // registry-svc registers itself through its own API, like every other service.
-  const registryUrl = config.registryUrl ?? (config.serviceName === 'registry-svc' ? url : undefined);
+  // Signals are handled from here on, before registering: a SIGTERM that arrives while the
+  // registration is in flight must still deregister, not kill the process half-registered.
   let registrar: Registrar | undefined;
-  if (registryUrl) {
-    registrar = new Registrar(
-      {
-        service: config.serviceName,
-        instanceId: config.instanceId,
-        host: config.advertiseHost,
-        port,
-        version: config.version,
-        zone: config.zone,
-        ttlSeconds: config.registrationTtlSeconds,
-        healthPath: options.healthPath ?? '/readyz',
-        tags: options.tags ?? [],
-        metadata: { ...(options.metadata ?? {}), docs: '/docs' },
-      },
-      { registryUrl, apiKey: config.registryApiKey, logger: app.log },
-    );
-    app.trellis.probeState.registrar = registrar;
-    await registrar.start();
-  }
-  app.log.info({ url, docs: `${url}/docs` }, `${config.serviceName} listening`);
-
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -120,6 +99,29 @@ export async function startService<C extends BaseConfig>(
       await stop();
     });
   }
+  // registry-svc registers itself through its own API, like every other service.
+  const registryUrl = config.registryUrl ?? (config.serviceName === 'registry-svc' ? url : undefined);
+  if (registryUrl) {
+    registrar = new Registrar(
+      {
+        service: config.serviceName,
+        instanceId: config.instanceId,
+        host: config.advertiseHost,
+        port,
+        version: config.version,
+        zone: config.zone,
+        ttlSeconds: config.registrationTtlSeconds,
+        healthPath: options.healthPath ?? '/readyz',
+        tags: options.tags ?? [],
+        metadata: { ...(options.metadata ?? {}), docs: '/docs' },
+      },
+      { registryUrl, apiKey: config.registryApiKey, logger: app.log },
+    );
+    app.trellis.probeState.registrar = registrar;
+    await registrar.start();
+  }
+  app.log.info({ url, docs: `${url}/docs` }, `${config.serviceName} listening`);
+
   return { app, url, registrar, stop };
 }
 
