@@ -1,5 +1,6 @@
 import type { ChangeEvent, ChangeLog, RangeResult } from '@trellis/redis-core';
 import { notFound } from '@trellis/service-kit';
+import { DiscoveryCache } from './discovery-cache.js';
 import { type RegistryStore, toInstance } from './registry-store.js';
 import type { EventPage, Instance, InstanceStatus, Registration, RegistryEvent, RegistryEventType } from './schemas.js';
 
@@ -41,10 +42,14 @@ function matches(instance: Instance, filter: InstanceFilter): boolean {
 
 /** The registry's logic, between HTTP routes and the Redis store. */
 export class RegistryService {
+  private readonly discovery: DiscoveryCache;
+
   constructor(
     readonly store: RegistryStore,
     readonly changeLog: ChangeLog,
-  ) {}
+  ) {
+    this.discovery = new DiscoveryCache(store);
+  }
 
   register(service: string, instanceId: string, registration: Registration) {
     return this.store.register(service, instanceId, registration);
@@ -60,14 +65,15 @@ export class RegistryService {
     if (!(await this.store.deregister(service, instanceId))) throw notFound(`Instance ${service}/${instanceId}`);
   }
 
-  async discover(service: string, filter: InstanceFilter) {
-    const { revision, instances } = await this.store.discover(service);
-    return { service, revision, instances: instances.filter((instance) => matches(instance, filter)) };
+  /** Live instances of `service` matching `filter`; the unfiltered answer comes as ready JSON. */
+  async discover(service: string, filter: InstanceFilter): Promise<{ service: string; revision: number; instances: Instance[] } | Buffer> {
+    const entry = await this.discovery.discover(service);
+    if (!filter.status && !filter.zone && !filter.tag?.length) return DiscoveryCache.body(service, entry);
+    return { service, revision: entry.revision, instances: entry.instances.filter((instance) => matches(instance, filter)) };
   }
 
   async getInstance(service: string, instanceId: string): Promise<Instance> {
-    const { instances } = await this.store.discover(service, instanceId);
-    const instance = instances[0];
+    const instance = (await this.store.discover(service, instanceId))?.instances[0];
     if (!instance) throw notFound(`Instance ${service}/${instanceId}`);
     return instance;
   }

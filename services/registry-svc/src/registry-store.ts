@@ -23,6 +23,15 @@ export interface StoredInstance {
   deadline: number;
 }
 
+export interface Discovered {
+  revision: number;
+  instances: Instance[];
+  /** Changes with every write to the service's instances (heartbeats included). */
+  generation: string;
+  /** Redis time (ms) at which the first of these leases lapses: the answer holds until then. */
+  validUntil: number;
+}
+
 export interface RegistryStoreOptions {
   keyPrefix?: string;
   /** Events kept for resuming watchers; older ones answer "compacted". */
@@ -137,21 +146,31 @@ export class RegistryStore {
     return removed === 1;
   }
 
-  async discover(service: string, instanceId?: string): Promise<{ revision: number; instances: Instance[] }> {
+  /**
+   * The live instances of `service` (or just `instanceId`), in one round trip. Given the
+   * generation and validity of an answer the caller cached, returns `undefined` when that
+   * answer still holds, checked atomically in the same script.
+   */
+  async discover(service: string, instanceId?: string, cached?: { generation: string; validUntil: number }): Promise<Discovered | undefined> {
     const k = this.serviceKeys(service);
-    const [revision, ids, deadlines, registrations, states] = await this.scripts.run<
-      [number, string[], string[], (string | null)[], (string | null)[]]
-    >('discover', [this.scope.revisionKey, k.leases, k.registrations, k.states], [instanceId ?? '']);
+    const reply = await this.scripts.run<[number, string[], string[], (string | null)[], (string | null)[], string, number] | [-1]>(
+      'discover',
+      [this.scope.revisionKey, k.leases, k.registrations, k.states],
+      [instanceId ?? '', cached?.generation ?? '', cached?.validUntil ?? 0],
+    );
+    if (reply.length === 1) return undefined;
+    const [revision, ids, deadlines, registrations, states, generation] = reply;
     const instances: Instance[] = [];
+    let validUntil = Number.MAX_SAFE_INTEGER;
     ids.forEach((id, i) => {
       const registration = registrations[i];
       const state = states[i];
       if (!registration || !state) return;
-      instances.push(
-        toInstance(service, id, { registration: JSON.parse(registration) as Registration, state, deadline: Number(deadlines[i]) }),
-      );
+      const deadline = Number(deadlines[i]);
+      validUntil = Math.min(validUntil, deadline);
+      instances.push(toInstance(service, id, { registration: JSON.parse(registration) as Registration, state, deadline }));
     });
-    return { revision: Number(revision), instances };
+    return { revision: Number(revision), instances, generation: String(generation), validUntil };
   }
 
   async listServices(): Promise<{ revision: number; services: { name: string; instances: number }[] }> {

@@ -1,4 +1,5 @@
 import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { RegistryService } from '../registry-service.js';
 import { Instance, InstanceId, InstanceList, InstanceStatus, Registration, ServiceName, ServiceSummaryList } from '../schemas.js';
@@ -93,7 +94,13 @@ export function instanceRoutes(app: TrellisApp, registry: RegistryService): void
         response: { 200: ref(InstanceList), ...problemResponses() },
       },
     },
-    async (request) => registry.discover(request.params.service, request.query),
+    async (request, reply) => {
+      const answer = await registry.discover(request.params.service, request.query);
+      if (!Buffer.isBuffer(answer)) return answer;
+      // Ready JSON goes out as it is: Fastify serialises objects, never Buffers.
+      // (The type provider only knows the schema's object shape, hence the plain FastifyReply.)
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(answer);
+    },
   );
 
   app.get(

@@ -1,11 +1,18 @@
 -- The live instances of one service, in one round trip, with the registry revision they reflect.
 -- KEYS[1] revision counter  KEYS[2] leases of this service  KEYS[3] registrations  KEYS[4] states
 -- ARGV[1] instanceId to fetch alone, or '' for all
--- Returns {revision, ids, deadlines, registrations, states}. Leases past their deadline are left
--- out even before the reaper removes them.
+-- ARGV[2] generation of the caller's cached answer ('' when it has none)
+-- ARGV[3] ms until which that answer holds (its earliest lease deadline)
+-- Returns {-1} when the cached answer still holds (same generation, no lease in it has lapsed),
+-- else {revision, ids, deadlines, registrations, states, generation, now}. Leases past their
+-- deadline are left out even before the reaper removes them.
 --!include now.lua
 
 local now = now_ms()
+local generation = redis.call('HGET', KEYS[4], '#gen') or '0'
+if ARGV[1] == '' and ARGV[2] == generation and now < tonumber(ARGV[3]) then
+  return {-1}
+end
 local revision = tonumber(redis.call('GET', KEYS[1]) or '0')
 local ids, deadlines = {}, {}
 if ARGV[1] ~= '' then
@@ -21,6 +28,7 @@ else
   end
 end
 if #ids == 0 then
-  return {revision, {}, {}, {}, {}}
+  return {revision, {}, {}, {}, {}, generation, now}
 end
-return {revision, ids, deadlines, redis.call('HMGET', KEYS[3], unpack(ids)), redis.call('HMGET', KEYS[4], unpack(ids))}
+return {revision, ids, deadlines, redis.call('HMGET', KEYS[3], unpack(ids)), redis.call('HMGET', KEYS[4], unpack(ids)),
+  generation, now}

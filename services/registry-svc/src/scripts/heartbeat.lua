@@ -24,6 +24,7 @@ local newStatus = status ~= '' and status or state.status
 local newDeadline = now + state.ttl
 local stateText = registry_state(state.epoch, state.registeredAt, newStatus, now, state.ttl)
 redis.call('HSET', KEYS[6], id, stateText)
+registry_touch(KEYS[6])
 redis.call('ZADD', KEYS[4], newDeadline, id)
 redis.call('ZADD', KEYS[3], newDeadline, service .. '/' .. id)
 if newStatus ~= state.status then

@@ -37,6 +37,7 @@ if deadline and previous then
   local stateText = registry_state(epoch, registeredAt, 'UP', now, ttl)
   redis.call('HSET', KEYS[6], id, registration)
   redis.call('HSET', KEYS[7], id, stateText)
+registry_touch(KEYS[7])
   redis.call('ZADD', KEYS[5], newDeadline, id)
   redis.call('ZADD', KEYS[4], newDeadline, member)
   if changed then
@@ -52,6 +53,7 @@ local stateText = registry_state(epoch, now, 'UP', now, ttl)
 redis.call('SADD', KEYS[3], service)
 redis.call('HSET', KEYS[6], id, registration)
 redis.call('HSET', KEYS[7], id, stateText)
+registry_touch(KEYS[7])
 redis.call('ZADD', KEYS[5], newDeadline, id)
 redis.call('ZADD', KEYS[4], newDeadline, member)
 revision = changelog_emit(KEYS[1], KEYS[2], maxLen, 'registered',

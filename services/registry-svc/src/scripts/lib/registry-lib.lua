@@ -19,11 +19,22 @@ local function registry_event(service, id, registration, stateText, deadline)
     .. ',"leaseExpiresAt":' .. deadline .. '}'
 end
 
+-- Every change to a service's instances (a heartbeat too: it moves the lease) bumps the
+-- generation kept in its states hash under '#gen' (no instance id can start with '#'), so a
+-- replica's cached discover answer can be checked in the same round trip. It starts from the
+-- clock, not 1, so a service whose keys were lost never repeats a generation seen before.
+local function registry_touch(statesKey)
+  if redis.call('HSETNX', statesKey, '#gen', string.format('%.0f', now_ms() * 1000)) == 0 then
+    redis.call('HINCRBY', statesKey, '#gen', 1)
+  end
+end
+
 local function registry_remove(deadlinesKey, leasesKey, registrationsKey, statesKey, service, id)
   redis.call('ZREM', deadlinesKey, service .. '/' .. id)
   redis.call('ZREM', leasesKey, id)
   redis.call('HDEL', registrationsKey, id)
   redis.call('HDEL', statesKey, id)
+  registry_touch(statesKey)
 end
 
 local function registry_expire(revKey, streamKey, deadlinesKey, leasesKey, registrationsKey, statesKey,
