@@ -1,8 +1,10 @@
 import { trellisVitestConfig } from '@trellis/testkit/vitest-config';
 import { defineConfig, mergeConfig } from 'vitest/config';
 
-// Two projects: `fullstack` runs against one shared stack (processes, or compose with
-// TRELLIS_STACK=compose); `resilience` starts stacks of its own and breaks their Redis.
+// Four projects: `fullstack` runs against one shared stack (processes, or compose with
+// TRELLIS_STACK=compose); `resilience` starts stacks of its own and breaks their Redis;
+// `fuzz` sends spec-generated hostile requests to every operation of a shared stack;
+// `compose` checks a compose deployment itself (test:compose runs it beside `fullstack`).
 export default mergeConfig(
   trellisVitestConfig('@trellis/tests', { redis: false }),
   defineConfig({
@@ -12,6 +14,9 @@ export default mergeConfig(
       projects: [
         { extends: true, test: { name: 'fullstack', include: ['fullstack/**/*.test.ts'], globalSetup: ['./src/global-stack.ts'] } },
         { extends: true, test: { name: 'resilience', include: ['resilience/**/*.test.ts'], fileParallelism: false } },
+        { extends: true, test: { name: 'fuzz', include: ['fuzz/**/*.test.ts'], globalSetup: ['./src/global-stack.ts'] } },
+        // (its tests skip on any stack but the compose variant they are about)
+        { extends: true, test: { name: 'compose', include: ['compose/**/*.test.ts'], globalSetup: ['./src/global-stack.ts'] } },
       ],
     },
   }),
