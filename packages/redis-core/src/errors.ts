@@ -22,7 +22,8 @@ export class ScriptError extends Error {
 
 // Messages ioredis and Redis use when the server cannot serve right now (as opposed to a bug in
 // our command): connection refused/reset/closed, offline queue disabled, timeouts, a cluster
-// without full slot coverage, a replica still loading or a primary mid-failover.
+// without full slot coverage, a replica still loading or a primary mid-failover, a script that
+// has run past busy-reply-threshold (BUSY; not BUSYGROUP, a stream's own error).
 const UNAVAILABLE_PATTERNS = [
   /ECONNREFUSED/,
   /ECONNRESET/,
@@ -45,6 +46,7 @@ const UNAVAILABLE_PATTERNS = [
   /^READONLY/,
   /^TRYAGAIN/,
   /^NOREPLICAS/,
+  /^BUSY\b/,
 ];
 
 export function isRedisUnavailable(error: unknown): boolean {

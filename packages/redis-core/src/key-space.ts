@@ -6,6 +6,8 @@
  */
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Characters escapeKeySegment leaves as they are. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9_.-]*$/;
 
 /**
  * Percent-encodes everything that has meaning to Redis key layout or glob patterns:
@@ -14,6 +16,8 @@ const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * never produce the same key segment.
  */
 export function escapeKeySegment(value: string): string {
+  // Most names are plain, and escaping maps plain text to itself: skip the work (a hot path).
+  if (PLAIN_SEGMENT.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

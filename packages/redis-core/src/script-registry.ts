@@ -62,7 +62,7 @@ export type ScriptArg = string | number | Buffer;
  * transparent EVAL fallback on NOSCRIPT, on standalone, Sentinel and Cluster alike).
  */
 export class ScriptRunner<Name extends string> {
-  private readonly definitions = new Map<string, ScriptDefinition>();
+  private readonly definitions = new Map<string, ScriptDefinition & { commandName: string }>();
 
   constructor(
     private readonly client: RedisClient,
@@ -71,8 +71,8 @@ export class ScriptRunner<Name extends string> {
   ) {
     for (const name of names) {
       const definition = loadScript(dir, name);
-      this.definitions.set(name, definition);
       const commandName = `trellis_${name.replace(/-/g, '_')}`;
+      this.definitions.set(name, { ...definition, commandName });
       if (!(commandName in client)) {
         client.defineCommand(commandName, { numberOfKeys: definition.numberOfKeys, lua: definition.source });
       }
@@ -85,9 +85,7 @@ export class ScriptRunner<Name extends string> {
     if (keys.length !== definition.numberOfKeys) {
       throw new Error(`script ${name} takes ${definition.numberOfKeys} keys, got ${keys.length}`);
     }
-    const command = (this.client as unknown as Record<string, (...a: ScriptArg[]) => Promise<T>>)[
-      `trellis_${name.replace(/-/g, '_')}`
-    ];
+    const command = (this.client as unknown as Record<string, (...a: ScriptArg[]) => Promise<T>>)[definition.commandName];
     try {
       return await command!.call(this.client, ...keys, ...args);
     } catch (error) {

@@ -51,3 +51,12 @@ describe('an unreachable Redis', () => {
     client.disconnect();
   });
 });
+
+describe('toRedisError', () => {
+  it('takes a Redis busy with a long script for unavailable, a stream group that exists for not', () => {
+    const busy = new Error('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT.');
+    expect(toRedisError(busy)).toBeInstanceOf(RedisUnavailableError);
+    const group = new Error('BUSYGROUP Consumer Group name already exists');
+    expect(toRedisError(group)).toBe(group);
+  });
+});
