@@ -79,7 +79,14 @@ export async function startProcess(opts: StartProcessOptions): Promise<ChildProc
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> => {
     if (hasExited) return exited;
     signalProcess(pid, signal, true);
-    const timedOut = await Promise.race([exited.then(() => false), sleep(timeoutMs).then(() => true)]);
+    // The timer is cancelled once the process has exited: left running, it would hold the test
+    // runner's process open for the rest of its 30 s (vitest's "close timed out").
+    const grace = new AbortController();
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      sleep(timeoutMs, true, { signal: grace.signal }).catch(() => false),
+    ]);
+    grace.abort();
     if (timedOut && !hasExited) signalProcess(pid, 'SIGKILL', true);
     return exited;
   };
