@@ -49,6 +49,13 @@ declare module 'fastify' {
     scope?: Scope;
     /** Open to anyone (probes, docs). */
     public?: boolean;
+    /**
+     * Level of the access line for a successful answer (default info). High-volume routes
+     * answered from memory (flag evaluation) log successes at debug: their volume is in the
+     * metrics, and a line per evaluation would cost more than the evaluation. Failures are
+     * always logged at info.
+     */
+    accessLog?: 'info' | 'debug';
   }
   interface FastifyRequest {
     apiKeyName?: string;

@@ -5,12 +5,16 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { RedisClient } from '@trellis/redis-core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { TSchema } from 'typebox';
 import { type ApiKey, registerAuth } from './auth.js';
-import { registerErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
+import { DEFAULT_MAX_JSON_DEPTH, registerJsonBody } from './json-body.js';
+import { bufferedStdout } from './log-destination.js';
 import { registerMetrics, type ServiceMetrics } from './metrics.js';
 import { type ProbeState, registerProbes } from './probes.js';
 import { ProblemSchema } from './problem.js';
+import { registerConnectionDraining, registerRequestLifecycle } from './request-lifecycle.js';
 import { registerSseShutdown } from './sse.js';
 import { registerValidation } from './validation.js';
 
@@ -25,9 +29,15 @@ export interface BuildServiceOptions {
   apiKeys?: ApiKey[];
   logLevel?: string;
   bodyLimitBytes?: number;
+  /** How deep a JSON body may nest (default 64): deeper is a 400, before any route sees it. */
+  maxJsonDepth?: number;
+  /** Media types besides application/json parsed as JSON, under the same limits (e.g. application/merge-patch+json). */
+  jsonMediaTypes?: string[];
   /** Schemas with `$id`, published under components.schemas and referable with ref(). */
   schemas?: TSchema[];
   tags?: { name: string; description: string }[];
+  /** Where log lines go; by default standard output, written in batches. */
+  logStream?: DestinationStream;
   /** Rewrites URLs before they are logged (e.g. to hide session ids). */
   redactUrl?: (url: string) => string;
 }
@@ -75,33 +85,6 @@ function optionalDefaults<T>(node: T): T {
 }
 
 /**
- * While shutting down, answer with `Connection: close`, and once no request is in flight close
- * every connection left: keep-alive sockets (and ones a client opened but never used) would
- * otherwise hold the server open until the client's own idle timeout.
- */
-function registerConnectionDraining(app: FastifyInstance, state: ProbeState): void {
-  const inFlight = new Set<string>();
-  let sweeper: NodeJS.Timeout | undefined;
-  app.addHook('onRequest', async (request, reply) => {
-    inFlight.add(request.id);
-    // 'close' fires once the response is done, hijacked (SSE) or cut off: every way out.
-    reply.raw.once('close', () => inFlight.delete(request.id));
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (state.draining) reply.header('connection', 'close');
-  });
-  app.addHook('preClose', async () => {
-    state.draining = true;
-    sweeper = setInterval(() => {
-      if (inFlight.size === 0) app.server.closeAllConnections();
-      else app.server.closeIdleConnections();
-    }, 50);
-    sweeper.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(sweeper));
-}
-
-/**
  * The spine every Trellis service shares (DESIGN §4): Fastify with TypeBox, OpenAPI at
  * /openapi.json and /docs, problem+json errors, request ids, redacted logs, API-key auth,
  * Prometheus metrics and health probes. The service adds its routes to what this returns.
@@ -112,6 +95,9 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     // Path parameters are bounded by each route's schema; the router's own cap (100) is lower.
     routerOptions: { maxParamLength: 1_024 },
+    // The router's and Node's HTTP parser's refusals answer problem+json like every other error.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -119,16 +105,9 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
     logger: {
       level: options.logLevel ?? 'info',
       base: { service: options.name, instance: options.instanceId },
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-session-id"]',
-          'req.headers["x-api-key"]',
-          'res.headers["set-cookie"]',
-        ],
-        censor: '[redacted]',
-      },
+      stream: options.logStream ?? bufferedStdout(),
+      // Headers are never logged (the serializer below picks fields), so nothing needs redacting;
+      // URLs that carry secrets go through redactUrl.
       serializers: {
         req: (request) => ({
           method: request.method,
@@ -145,16 +124,13 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const probeState: ProbeState = { draining: false, registrar: undefined };
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   registerConnectionDraining(app, probeState);
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-  });
+  const metrics = registerMetrics(app, options.name);
+  registerRequestLifecycle(app, metrics, probeState);
 
   // Trellis APIs speak JSON (and merge-patch+json where a route adds it): anything else is a 415.
   app.removeContentTypeParser('text/plain');
+  registerJsonBody(app, options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH, options.jsonMediaTypes);
   registerValidation(app);
   app.addSchema(ProblemSchema);
   for (const schema of options.schemas ?? []) {
@@ -186,7 +162,6 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, uiHooks: {} });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const metrics = registerMetrics(app, options.name);
   registerErrorHandling(app, () => metrics.redisErrors.inc({ kind: 'unavailable' }));
   registerAuth(app, options.apiKeys ?? []);
   registerProbes(

@@ -47,6 +47,10 @@ export async function buildDemoApp(config: BaseConfig, deps: ServiceDeps): Promi
       return { name: request.body.name, message: `hello ${request.body.name}` };
     },
   );
+  app.get('/v1/greetings/:name', { schema: { hide: true, params: Type.Object({ name: Type.String({ maxLength: 2_000 }) }) } }, async (request) => ({
+    name: request.params.name,
+  }));
+  app.post('/v1/echo', { schema: { hide: true } }, async (request) => ({ body: request.body }));
   app.get('/v1/boom', { schema: { hide: true } }, async () => {
     throw new Error('bug');
   });

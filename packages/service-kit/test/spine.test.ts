@@ -1,6 +1,7 @@
+import net from 'node:net';
 import { freePort } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServiceDeps, createServiceDeps, type ServiceDeps, type TrellisApp } from '../src/index.js';
+import { closeServiceDeps, createServiceDeps, jsonDeeperThan, type ServiceDeps, type TrellisApp } from '../src/index.js';
 import { buildDemoApp } from './demo-app.js';
 import { testBaseConfig } from './helpers.js';
 
@@ -78,6 +79,64 @@ describe('service spine', () => {
     const missing = await app.inject({ method: 'GET', url: '/v1/nothing' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('answers a path the router refuses (bad percent-encoding, a parameter too long) with problems', async () => {
+    const encoding = await app.inject({ method: 'GET', url: '/v1/greetings/%zz' });
+    expect(encoding.statusCode).toBe(400);
+    expect(encoding.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(encoding.json()).toMatchObject({ status: 400, code: 'INVALID_URL', title: 'Bad Request', instance: '/v1/greetings/%zz' });
+    const long = await app.inject({ method: 'GET', url: `/v1/greetings/${'p'.repeat(1_100)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ status: 414, code: 'URI_TOO_LONG', title: 'URI Too Long' });
+  });
+
+  it('refuses JSON nested deeper than the limit with a 400, before any code walks it', async () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    // (This app's body limit is 2 KiB.)
+    const tooDeep = await app.inject({ method: 'POST', url: '/v1/echo', payload: '['.repeat(1_000) + ']'.repeat(1_000), headers: { 'content-type': 'application/json' } });
+    expect(tooDeep.statusCode).toBe(400);
+    expect(tooDeep.json()).toMatchObject({ status: 400, code: 'JSON_TOO_DEEP' });
+    const arrays = await app.inject({ method: 'POST', url: '/v1/echo', payload: '['.repeat(65) + ']'.repeat(65), headers: { 'content-type': 'application/json' } });
+    expect(arrays.json().code).toBe('JSON_TOO_DEEP');
+    // 64 levels pass, and brackets inside strings do not count.
+    const limit = await app.inject({ method: 'POST', url: '/v1/echo', payload: deep(64), headers: { 'content-type': 'application/json' } });
+    expect(limit.statusCode).toBe(200);
+    const text = await app.inject({ method: 'POST', url: '/v1/echo', payload: { a: '{['.repeat(500), b: '\\"[[' }, headers: { 'content-type': 'application/json' } });
+    expect(text.statusCode).toBe(200);
+    expect(jsonDeeperThan('{"a":"\\"["}', 1)).toBe(false);
+    expect(jsonDeeperThan('{"a":"\\\\",b:[]}', 1)).toBe(true);
+  });
+
+  it('answers HEAD on a watch with the headers, without starting a stream', async () => {
+    const head = await app.inject({ method: 'HEAD', url: '/v1/watch' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(head.body).toBe('');
+  });
+
+  it('answers a request the HTTP parser refuses (headers too large, malformed) with a problem and closes', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const exchange = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk.toString('latin1');
+        });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const large = await exchange(`GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`);
+    expect(large).toMatch(/^HTTP\/1\.1 431 /);
+    expect(large).toMatch(/content-type: application\/problem\+json/i);
+    expect(large).toMatch(/connection: close/i);
+    const body = JSON.parse(large.slice(large.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE', title: 'Request Header Fields Too Large' });
+    const malformed = await exchange('GET /livez HTTP/1.1\r\nHo st: x\r\n\r\n');
+    expect(malformed).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(malformed.slice(malformed.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
   });
 
   it('renders thrown HttpProblems and hides bugs behind a logged 500', async () => {
