@@ -38,18 +38,34 @@ export function validatePolicy(spec: PolicySpec): void {
       `sliding-log keeps one entry per admitted unit, so its limit is at most ${MAX_SLIDING_LOG_LIMIT}; use sliding-window or gcra for larger limits`,
     );
   }
+  // A bucket's state lives (and its reset times run) up to twice its refill time, in ms, which
+  // must stay an exact integer in a script (2^53) and a TTL Redis accepts: 500 otherwise.
+  const refillMs = (spec.windowSeconds * 1_000 * (spec.limit + spec.burst)) / spec.limit;
+  if (BURST_ALGORITHMS.includes(spec.algorithm) && refillMs > MAX_REFILL_MS) {
+    throw invalid(
+      `limit + burst (${spec.limit + spec.burst}) refilled at limit (${spec.limit}) per ${spec.windowSeconds} s takes more than 10^15 ms (~31,000 years); raise limit or lower burst`,
+    );
+  }
 }
+
+/** The longest a token bucket may take to refill from empty (a GCRA's delay tolerance alike). */
+const MAX_REFILL_MS = 1e15;
 
 export function validateQuota(spec: QuotaSpec): void {
   if (!isKnownTimeZone(spec.timeZone)) throw invalid(`timeZone ${JSON.stringify(spec.timeZone)} is not an IANA time zone`);
 }
 
-const toPolicy = (name: string, record: StoredRecord): Policy => ({
-  name,
-  ...(record.spec as PolicySpec),
-  revision: record.revision,
-  updatedAt: new Date(record.updatedAt).toISOString(),
-});
+/** Policies as checks see them, built once per cached record rather than once per check. */
+const policies = new WeakMap<StoredRecord, Policy>();
+
+function toPolicy(name: string, record: StoredRecord): Policy {
+  let policy = policies.get(record);
+  if (policy === undefined) {
+    policy = { name, ...(record.spec as PolicySpec), revision: record.revision, updatedAt: new Date(record.updatedAt).toISOString() };
+    policies.set(record, policy);
+  }
+  return policy;
+}
 
 const toQuota = (name: string, record: StoredRecord): Quota => ({
   name,

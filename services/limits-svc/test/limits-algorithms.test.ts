@@ -69,15 +69,26 @@ describe('window boundaries', () => {
   it('fixed-window admits up to 2N within one window length across a boundary', async () => {
     const n = 5;
     const windowMs = 2_000;
-    await putPolicy(svc.url, 'fw-edge', { algorithm: 'fixed-window', limit: n, windowSeconds: windowMs / 1_000 });
-    await waitForWindowOffset(svc.url, windowMs, windowMs - 300);
-    const before = await concurrently(n + 3, () => check(svc.url, 'fw-edge', 'edge'));
-    await waitForWindowOffset(svc.url, windowMs, 100);
-    const after = await concurrently(n + 3, () => check(svc.url, 'fw-edge', 'edge'));
-    const admitted = [...before, ...after].filter((r) => r.status === 200).map((r) => r.body.serverTimeMs as number);
-    expect(admitted).toHaveLength(2 * n);
-    // All 2N admissions fall inside one span shorter than the window: the known weakness.
-    expect(Math.max(...admitted) - Math.min(...admitted)).toBeLessThan(windowMs);
+    const windowOf = (t: number) => Math.floor(t / windowMs);
+    // On a loaded machine a burst meant for the end of one window can spill into the next;
+    // such an attempt shows nothing about the boundary, so it is run again on a fresh policy.
+    for (let attempt = 1; ; attempt += 1) {
+      const policy = `fw-edge-${attempt}`;
+      await putPolicy(svc.url, policy, { algorithm: 'fixed-window', limit: n, windowSeconds: windowMs / 1_000 });
+      await waitForWindowOffset(svc.url, windowMs, windowMs - 300);
+      const before = await concurrently(n + 3, () => check(svc.url, policy, 'edge'));
+      await waitForWindowOffset(svc.url, windowMs, 100);
+      const after = await concurrently(n + 3, () => check(svc.url, policy, 'edge'));
+      const times = (answers: typeof before) => answers.map((r) => r.body.serverTimeMs as number);
+      const windows = new Set([...times(before), ...times(after)].map(windowOf));
+      const adjacent = windows.size === 2 && windowOf(Math.max(...times(after))) - windowOf(Math.min(...times(before))) === 1;
+      if (!adjacent && attempt < 3) continue;
+      const admitted = [...before, ...after].filter((r) => r.status === 200).map((r) => r.body.serverTimeMs as number);
+      expect(admitted).toHaveLength(2 * n);
+      // All 2N admissions fall inside one span shorter than the window: the known weakness.
+      expect(Math.max(...admitted) - Math.min(...admitted)).toBeLessThan(windowMs);
+      return;
+    }
   });
 
   it('sliding-log never admits more than N in any window, however calls fall', async () => {

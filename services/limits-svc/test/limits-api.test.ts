@@ -89,6 +89,33 @@ describe('limits-svc API', () => {
     expect((await call(svc.url, 'GET', q)).body.remaining).toBe(10);
   });
 
+  it('a penalty of any size on a sliding log costs O(limit), not one entry per point', async () => {
+    await putPolicy(svc.url, 'log-penalty', { algorithm: 'sliding-log', limit: 10_000, windowSeconds: 60, chargeRejected: true });
+    const started = Date.now();
+    const penalized = await call(svc.url, 'POST', '/v1/policies/log-penalty/penalty', { key: 'eve', points: 1_000_000_000_000 });
+    expect(penalized.status).toBe(200);
+    expect(penalized.body).toMatchObject({ remaining: 0, limited: true });
+    // A charged rejection (of at most the capacity: a larger cost is a 422) takes the same path.
+    expect((await check(svc.url, 'log-penalty', 'eve', 10_000)).status).toBe(429);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const rewarded = await call(svc.url, 'POST', '/v1/policies/log-penalty/reward', { key: 'eve', points: 1_000_000_000_000 });
+    expect(rewarded.body).toMatchObject({ remaining: 10_000, limited: false });
+  });
+
+  it('refuses a bucket that would take longer than its state can live to refill; the largest allowed one works', async () => {
+    for (const algorithm of ['token-bucket', 'gcra']) {
+      const endless = await call(svc.url, 'PUT', `/v1/policies/endless-${algorithm}`, {
+        algorithm, limit: 1, windowSeconds: 31_622_400, burst: 1_000_000_000_000, failMode: 'open',
+      });
+      expect(endless.status).toBe(400);
+      expect(endless.body.code).toBe('INVALID_DEFINITION');
+      await putPolicy(svc.url, `largest-${algorithm}`, { algorithm, limit: 1, windowSeconds: 1, burst: 999_999_999_999 });
+      const penalized = await call(svc.url, 'POST', `/v1/policies/largest-${algorithm}/penalty`, { key: 'k', points: 1_000_000_000_000 });
+      expect(penalized.status).toBe(200);
+      expect((await check(svc.url, `largest-${algorithm}`, 'k', 1_000_000_000_000)).status).toBe(429);
+    }
+  });
+
   it('block denies for the duration without charging; unblock lifts it', async () => {
     await putPolicy(svc.url, 'blockable', { algorithm: 'sliding-log', limit: 5, windowSeconds: 60 });
     const blocked = await call(svc.url, 'POST', '/v1/policies/blockable/block', { key: 'mallory', durationSeconds: 30 });

@@ -1,5 +1,6 @@
-import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
-import { Type } from 'typebox';
+import { problemResponses, ref, replyWithProblem, type TrellisApp } from '@trellis/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
 import { rateLimitHeaders } from '../rate-limit-headers.js';
 import type { RateLimitService } from '../rate-limit-service.js';
 import { CheckRequest, Decision, MultiCheckRequest, Name, RateLimitedProblem } from '../schemas.js';
@@ -7,16 +8,22 @@ import { CheckRequest, Decision, MultiCheckRequest, Name, RateLimitedProblem } f
 const CHECK_DESCRIPTION =
   'ONE EVALSHA, time from Redis. Admitted: 200 with the decision. Denied: 429 application/problem+json (code RATE_LIMITED) carrying the same decision members, with Retry-After. Both carry the IETF RateLimit and RateLimit-Policy fields (draft 11). Shadow policies are decided and reported (limited) but always admit. A subject known here to be over its limit is answered from this instance\'s cache without Redis (source: cache); while Redis is unreachable each policy\'s failMode answers (source: fail-open / fail-closed). 404 POLICY_NOT_FOUND for an undefined policy; 422 COST_EXCEEDS_LIMIT for a cost no state could ever admit.';
 
-function send(decision: Decision, reply: { headers(values: Record<string, string>): unknown }): Decision {
+/** Admitted: the decision. Denied: a 429 problem carrying it, answered without a throw (the hot refusal path). */
+function send(decision: Decision, request: FastifyRequest, reply: FastifyReply) {
   if (decision.allowed) {
     reply.headers(rateLimitHeaders(decision.results));
     return decision;
   }
   const headers = rateLimitHeaders(decision.results, decision.retryAfterMs);
-  throw new HttpProblem(429, 'RATE_LIMITED', `Denied by policy ${decision.policy}; retry in ${decision.retryAfterMs} ms`, {
+  const problem = {
+    status: 429,
+    code: 'RATE_LIMITED',
+    detail: `Denied by policy ${decision.policy}; retry in ${decision.retryAfterMs} ms`,
     headers,
     extensions: { ...decision, retryAfterSeconds: Number(headers['retry-after']) },
-  });
+  };
+  // The body carries the decision's members: the 429 schema's shape.
+  return replyWithProblem(request, reply, problem) as Static<typeof RateLimitedProblem>;
 }
 
 export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
@@ -33,7 +40,7 @@ export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
         response: { 200: ref(Decision), 429: ref(RateLimitedProblem), ...problemResponses(404, 422) },
       },
     },
-    async (request, reply) => send(await limits.check([request.params.policy], request.body.key, request.body.cost), reply),
+    async (request, reply) => send(await limits.check([request.params.policy], request.body.key, request.body.cost), request, reply),
   );
 
   app.post(
@@ -48,6 +55,6 @@ export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
         response: { 200: ref(Decision), 429: ref(RateLimitedProblem), ...problemResponses(404, 422) },
       },
     },
-    async (request, reply) => send(await limits.check(request.body.policies, request.body.key, request.body.cost), reply),
+    async (request, reply) => send(await limits.check(request.body.policies, request.body.key, request.body.cost), request, reply),
   );
 }

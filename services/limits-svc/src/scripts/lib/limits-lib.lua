@@ -66,8 +66,12 @@ function slog.fits(p, s, cost) return s.count + cost <= p.limit end
 function slog.apply(p, now, amount)
   redis.call('ZREMRANGEBYSCORE', p.key, '-inf', now - p.window)
   if amount > 0 then
-    local last = redis.call('INCRBY', p.seq, amount)
-    local first = last - amount + 1
+    -- Only the newest `limit` members are kept (below), so a charge beyond the limit (a huge
+    -- penalty, a charged rejection) adds just `limit` of them: the cost is O(limit), never
+    -- O(amount), which would hold Redis for minutes.
+    local added = math.min(amount, p.limit)
+    local last = redis.call('INCRBY', p.seq, added)
+    local first = last - added + 1
     local i = first
     while i <= last do
       local args = {}
