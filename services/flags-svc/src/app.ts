@@ -31,6 +31,8 @@ export async function buildApp(config: FlagsConfig, deps: ServiceDeps, options: 
     apiKeys: config.apiKeys,
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
+    // RFC 7396 bodies are JSON: the same parser and depth limit as application/json.
+    jsonMediaTypes: ['application/merge-patch+json'],
     schemas: ALL_SCHEMAS,
     tags: [
       { name: 'flags', description: 'Create, read, change and delete flags (Unleash model)' },
@@ -43,9 +45,6 @@ export async function buildApp(config: FlagsConfig, deps: ServiceDeps, options: 
       { name: 'usage', description: 'Evaluation counts per flag per minute' },
     ],
   });
-
-  // RFC 7396 bodies are JSON; parse them with Fastify's own (prototype-poisoning-safe) parser.
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   const store = new FlagsStore(deps.redis, {
     keyPrefix: config.keyPrefix,

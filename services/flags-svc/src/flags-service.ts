@@ -321,6 +321,7 @@ export class FlagsService {
       if (id === undefined && error instanceof ScriptError && error.code === 'PRECONDITION_FAILED') {
         throw new HttpProblem(409, 'CONFLICT', `Segment ${targetId} already exists; PUT /v1/segments/${targetId} replaces it`);
       }
+      if (error instanceof ScriptError && error.code === 'SEGMENT_IDS_EXHAUSTED') throw new HttpProblem(409, 'SEGMENT_IDS_EXHAUSTED', error.message);
       throw problemFromScript(error, `Segment ${targetId}`, this.options.requireIfMatch, pre);
     }
     await this.afterWrite(env, result.revision, result.environmentCreated);

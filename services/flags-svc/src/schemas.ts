@@ -1,3 +1,4 @@
+import { MapOf } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /** URL-safe, because OFREP providers put the key into the path as it is. */
@@ -78,7 +79,7 @@ export const Strategy = Type.Object(
       description:
         'default, userWithId, flexibleRollout, remoteAddress, applicationHostname, ... or a shorthand: all, none, percentage, user_list, group',
     }),
-    parameters: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), ParameterValue, { maxProperties: 32 })),
+    parameters: Type.Optional(MapOf(Type.String({ maxLength: 128 }), ParameterValue, { maxProperties: 32 })),
     constraints: Type.Optional(Constraints),
     segments: Type.Optional(Type.Array(SegmentId, { maxItems: 64 })),
     variants: Type.Optional(Variants),
@@ -246,11 +247,11 @@ export const FeaturesDocument = Type.Object(
 export const ImportDocument = Type.Object(
   {
     version: Type.Optional(Type.Integer()),
-    features: Type.Array(Type.Record(Type.String({ maxLength: 128 }), Type.Unknown(), { maxProperties: 64 }), {
+    features: Type.Array(MapOf(Type.String({ maxLength: 128 }), Type.Unknown(), { maxProperties: 64 }), {
       maxItems: 10_000,
     }),
     segments: Type.Optional(
-      Type.Array(Type.Record(Type.String({ maxLength: 128 }), Type.Unknown(), { maxProperties: 64 }), { maxItems: 10_000 }),
+      Type.Array(MapOf(Type.String({ maxLength: 128 }), Type.Unknown(), { maxProperties: 64 }), { maxItems: 10_000 }),
     ),
   },
   { $id: 'ImportDocument', additionalProperties: true },
@@ -290,7 +291,7 @@ export const Reason = Type.String({
 const FlagMetadata = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
 
 /** Evaluation context (OpenFeature): targetingKey and any attributes. */
-export const EvaluationContext = Type.Record(Type.String({ maxLength: 256 }), Type.Unknown(), {
+export const EvaluationContext = MapOf(Type.String({ maxLength: 256 }), Type.Unknown(), {
   $id: 'EvaluationContext',
   maxProperties: 256,
   description:
@@ -462,14 +463,14 @@ export const UsageReport = Type.Object(
       {
         start: Type.String({ format: 'date-time' }),
         stop: Type.String({ format: 'date-time' }),
-        toggles: Type.Record(
+        toggles: MapOf(
           FlagName,
           Type.Object(
             {
               yes: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
               no: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
               variants: Type.Optional(
-                Type.Record(Type.String({ maxLength: 256 }), Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), {
+                MapOf(Type.String({ maxLength: 256 }), Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), {
                   maxProperties: 100,
                 }),
               ),

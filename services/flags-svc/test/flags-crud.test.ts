@@ -130,6 +130,14 @@ describe('flag CRUD', () => {
     expect(prefixed.body.items.map((item: { flag: { name: string } }) => item.flag.name)).toEqual(['page-5']);
   });
 
+  it('never allocates a segment id past 2^31 - 1 (the documented SegmentId)', async () => {
+    const last = await call(svc.url, 'PUT', '/v1/segments/2147483647?environment=ids', { body: { name: 'last', constraints: [] } });
+    expect(last.status).toBe(201);
+    expectProblem(await call(svc.url, 'POST', '/v1/segments?environment=ids', { body: { name: 'next', constraints: [] } }), 409, 'SEGMENT_IDS_EXHAUSTED');
+    // An explicit free id still works.
+    expect((await call(svc.url, 'POST', '/v1/segments?environment=ids', { body: { id: 7, name: 'seven', constraints: [] } })).status).toBe(201);
+  });
+
   it('keeps segment and dependency references whole', async () => {
     const segment = await call(svc.url, 'POST', '/v1/segments?environment=refs', {
       body: { name: 'beta users', constraints: [{ contextName: 'plan', operator: 'IN', values: ['beta'] }] },

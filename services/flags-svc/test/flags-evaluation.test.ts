@@ -92,6 +92,16 @@ describe('evaluation', () => {
     const parse = await call(a.url, 'POST', '/ofrep/v1/evaluate/flags/beta', { raw: '{"context": {', headers: { 'content-type': 'application/json' } });
     expectProblem(parse, 400, 'PARSE_ERROR');
     expect(parse.body).toMatchObject({ key: 'beta', errorCode: 'PARSE_ERROR' });
+    const deep = `{"context": {"targetingKey": "u", "a": ${'['.repeat(5_000)}${']'.repeat(5_000)}}}`;
+    const tooDeep = await call(a.url, 'POST', '/ofrep/v1/evaluate/flags/beta', { raw: deep, headers: { 'content-type': 'application/json' } });
+    expectProblem(tooDeep, 400, 'PARSE_ERROR');
+    expect(tooDeep.body).toMatchObject({ key: 'beta', errorCode: 'PARSE_ERROR' });
+    // The environment header is documented with the pattern it is checked against.
+    const badEnvironment = await call(a.url, 'POST', '/ofrep/v1/evaluate/flags/beta', {
+      body: { context: { targetingKey: 'u' } },
+      headers: { 'x-trellis-environment': 'a*b' },
+    });
+    expect(badEnvironment.status).toBe(400);
 
     const bulkBad = await call(a.url, 'POST', '/ofrep/v1/evaluate/flags', { body: { context: 'x' } });
     expectProblem(bulkBad, 400, 'INVALID_CONTEXT');

@@ -27,11 +27,30 @@ describe('usage metrics', () => {
       },
     });
     expect(report.status).toBe(202);
+    // No body at all (not the JSON text `null`).
+    expect(report.headers.get('content-type')).toBeNull();
+    expect(report.headers.get('content-length')).toBe('0');
     const usage = await call(svc.url, 'GET', '/v1/flags/counted/usage?minutes=5');
     expect(usage.status).toBe(200);
     expect(usage.body.totals).toEqual({ yes: 13, no: 7, variants: { only: 13 } });
     expect(usage.body.buckets.length).toBeGreaterThanOrEqual(1);
     const sum = usage.body.buckets.reduce((n: number, b: { yes: number }) => n + b.yes, 0);
     expect(sum).toBe(13);
+  });
+
+  it('refuses reports whose toggles are not flag names with whole counts', async () => {
+    const now = new Date().toISOString();
+    const report = (toggles: unknown) => call(svc.url, 'POST', '/v1/usage', { body: { bucket: { start: now, stop: now, toggles } } });
+    for (const toggles of [
+      { counted: { yes: 1.5, no: 0 } },
+      { 'not a flag name': { yes: 1, no: 0 } },
+      { 'a\nb': { yes: '1 ', no: 0 } },
+      { ['x'.repeat(101)]: { yes: 1, no: 0 } },
+      { counted: { yes: 1, no: 0, variants: { only: 0.5 } } },
+    ]) {
+      const answer = await report(toggles);
+      expect(answer.status, JSON.stringify(toggles)).toBe(400);
+      expect(answer.body.code).toBe('VALIDATION_FAILED');
+    }
   });
 });

@@ -740,7 +740,7 @@ export interface operations {
             };
             header?: {
                 "if-none-match"?: string;
-                /** @description The environment to evaluate in (or ?environment=); default DEFAULT_ENVIRONMENT */
+                /** @description The environment to evaluate in (or ?environment=), letters, digits and . _ -, 1..64; default DEFAULT_ENVIRONMENT */
                 "x-trellis-environment"?: string;
             };
             path?: never;
@@ -813,7 +813,7 @@ export interface operations {
                 environment?: string;
             };
             header?: {
-                /** @description The environment to evaluate in (or ?environment=); default DEFAULT_ENVIRONMENT */
+                /** @description The environment to evaluate in (or ?environment=), letters, digits and . _ -, 1..64; default DEFAULT_ENVIRONMENT */
                 "x-trellis-environment"?: string;
             };
             path: {

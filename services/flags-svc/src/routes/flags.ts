@@ -1,4 +1,4 @@
-import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { HttpProblem, MapOf, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import { Type } from 'typebox';
 import { RESERVED_FLAG_NAMES } from '../flag-model.js';
 import type { FlagsService } from '../flags-service.js';
@@ -92,7 +92,7 @@ export function flagRoutes(app: TrellisApp, flags: FlagsService, options: RouteO
         params: FlagParams,
         querystring: EnvQuery,
         headers: WriteHeaders,
-        body: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 32, description: 'A JSON Merge Patch of FlagInput' }),
+        body: MapOf(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 32, description: 'A JSON Merge Patch of FlagInput' }),
         response: { 200: ref(FlagRecord), ...problemResponses(404, 412, 415, 422, 428) },
       },
     },

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type FlagsService, ofrepProblem } from '../flags-service.js';
 import { contentEtag, ifNoneMatchHits } from '../preconditions.js';
-import { OfrepBulkResponse, OfrepConfiguration, OfrepRequest, OfrepSuccess } from '../schemas.js';
+import { ENVIRONMENT_PATTERN, OfrepBulkResponse, OfrepConfiguration, OfrepRequest, OfrepSuccess } from '../schemas.js';
 import { ENVIRONMENT_HEADER, EnvironmentQuery, environmentOf, type RouteOptions } from './common.js';
 
 const failure = (description: string) => Type.Unsafe({ $ref: 'OfrepFailure#', description });
@@ -11,7 +11,13 @@ const failure = (description: string) => Type.Unsafe({ $ref: 'OfrepFailure#', de
 const EnvironmentHeader = Type.Object(
   {
     [ENVIRONMENT_HEADER]: Type.Optional(
-      Type.String({ maxLength: 64, description: 'The environment to evaluate in (or ?environment=); default DEFAULT_ENVIRONMENT' }),
+      // The same rule environmentOf enforces: documented, and checked before the route runs.
+      Type.String({
+        pattern: ENVIRONMENT_PATTERN,
+        minLength: 1,
+        maxLength: 64,
+        description: 'The environment to evaluate in (or ?environment=), letters, digits and . _ -, 1..64; default DEFAULT_ENVIRONMENT',
+      }),
     ),
   },
   { additionalProperties: true },
@@ -26,8 +32,10 @@ const PARSE_ERRORS = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPT
  */
 function ofrepErrorHandler(keyOf: (request: FastifyRequest) => string | undefined) {
   return (error: FastifyError, request: FastifyRequest) => {
-    if (error instanceof HttpProblem) throw error;
     const key = keyOf(request);
+    // A body nested past service-kit's depth limit is, to an OFREP provider, one it cannot parse.
+    if (error instanceof HttpProblem && error.code === 'JSON_TOO_DEEP') throw ofrepProblem(400, key, 'PARSE_ERROR', error.message);
+    if (error instanceof HttpProblem) throw error;
     if (error instanceof SyntaxError || (error.code !== undefined && PARSE_ERRORS.has(error.code))) {
       throw ofrepProblem(400, key, 'PARSE_ERROR', `The body is not valid JSON: ${error.message}`);
     }
@@ -44,7 +52,7 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
   app.post(
     '/ofrep/v1/evaluate/flags/:key',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', accessLog: 'debug' },
       attachValidation: true,
       errorHandler: ofrepErrorHandler((request) => (request.params as { key?: string }).key),
       schema: {
@@ -78,7 +86,7 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
   app.post(
     '/ofrep/v1/evaluate/flags',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', accessLog: 'debug' },
       attachValidation: true,
       errorHandler: ofrepErrorHandler(() => undefined),
       schema: {

@@ -42,8 +42,9 @@ export function usageRoutes(app: TrellisApp, flags: FlagsService, options: Route
     },
     async (request, reply) => {
       await flags.reportUsage(environmentOf(request, options), request.body);
-      reply.code(202);
-      return null;
+      // Accepted, and nothing to say: no body. (Returning null would write the JSON text `null`,
+      // a body the spec does not document; send(undefined) skips serialization.)
+      return reply.code(202).send(undefined as unknown as null);
     },
   );
 }

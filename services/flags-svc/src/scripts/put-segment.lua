@@ -12,11 +12,21 @@
 local env, id, name, description, constraints = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local expected, updatedBy, maxLen = ARGV[6], ARGV[7], ARGV[8]
 
+-- Segment ids are 32-bit (SegmentId, as in Unleash): the allocator never hands out a larger one.
+local MAX_SEGMENT_ID = 2147483647
+
 local currentMeta = nil
 if id == '' then
+  local candidate = tonumber(redis.call('GET', KEYS[6]) or '0')
   repeat
-    id = flags_int(redis.call('INCR', KEYS[6]))
-  until redis.call('HEXISTS', KEYS[4], id) == 0
+    candidate = candidate + 1
+    if candidate > MAX_SEGMENT_ID then
+      return redis.error_reply('TRELLIS_SEGMENT_IDS_EXHAUSTED every segment id up to ' .. MAX_SEGMENT_ID
+        .. ' has been used; create the segment with PUT /v1/segments/{id} and a free id')
+    end
+  until redis.call('HEXISTS', KEYS[4], flags_int(candidate)) == 0
+  redis.call('SET', KEYS[6], flags_int(candidate))
+  id = flags_int(candidate)
 else
   currentMeta = redis.call('HGET', KEYS[5], id)
   if currentMeta == false then currentMeta = nil end
