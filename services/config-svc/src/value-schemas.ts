@@ -52,11 +52,44 @@ export function compileValueSchema(schema: unknown): ValidateFunction {
   const declared = typeof schema === 'object' && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
   const ajv = typeof declared === 'string' && DRAFT_07.test(declared) ? new Ajv(OPTIONS) : new Ajv2020(OPTIONS);
   addFormats(ajv);
+  let validate: ValidateFunction;
   try {
-    return ajv.compile(schema as AnySchema);
+    validate = ajv.compile(schema as AnySchema);
   } catch (error) {
     throw new SchemaCompileError((error as Error).message);
   }
+  const guarded = guardRecursion(validate);
+  // A $ref cycle that never reaches into the value (`{"$ref": "#"}`) compiles, then recurses
+  // without end on every value: refuse it now rather than fail every later write.
+  for (const probe of [null, true, 0, '', [], {}]) {
+    guarded(probe);
+    if (guarded.errors?.[0]?.keyword === ENDLESS) throw new SchemaCompileError(ENDLESS_MESSAGE);
+  }
+  return guarded;
+}
+
+const ENDLESS = 'endlessRecursion';
+const ENDLESS_MESSAGE = 'the schema refers to itself without end (a $ref cycle that never reaches into the value)';
+
+/**
+ * A validator that answers "invalid" instead of overflowing the stack: a cycle the probes above
+ * did not reach (one behind a property only some values have) fails that value, with a 422
+ * saying why, never a 500.
+ */
+function guardRecursion(validate: ValidateFunction): ValidateFunction {
+  const guarded = ((value: unknown) => {
+    try {
+      const valid = validate(value);
+      guarded.errors = validate.errors;
+      return valid;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      guarded.errors = [{ instancePath: '', schemaPath: '#', keyword: ENDLESS, params: {}, message: `cannot be checked: ${ENDLESS_MESSAGE}` }];
+      return false;
+    }
+  }) as ValidateFunction;
+  guarded.schema = validate.schema;
+  return guarded;
 }
 
 export function describeErrors(errors: ErrorObject[] | null | undefined): ValueError[] {

@@ -154,8 +154,14 @@ describe('value schemas', () => {
     expect(invalid.status).toBe(422);
     expect(invalid.body.code).toBe('INVALID_SCHEMA');
     let deep: Record<string, unknown> = { type: 'string' };
-    for (let i = 0; i < 40; i += 1) deep = { type: 'object', properties: { x: deep } };
+    // 40 levels: past the schema limit (32), within the body limit (64, service-kit's 400 beyond).
+    for (let i = 0; i < 20; i += 1) deep = { type: 'object', properties: { x: deep } };
     expect((await putSchema(base, 'fmt', 'deep', deep)).status).toBe(422);
+    // A $ref cycle that never reaches into the value would recurse without end on every write.
+    const endless = await putSchema(base, 'fmt', 'endless', { $ref: '#' });
+    expect(endless.status).toBe(422);
+    expect(endless.body.detail).toMatch(/refers to itself without end/);
+    expect((await putSchema(base, 'fmt', 'cycle', { $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } }, $ref: '#/$defs/a' })).status).toBe(422);
     const huge = await putSchema(base, 'fmt', 'huge', { type: 'string', enum: Array.from({ length: 10_000 }, (_, i) => `value-${i}`) });
     expect(huge.status).toBe(413);
     // `false` is a schema too: nothing satisfies it.

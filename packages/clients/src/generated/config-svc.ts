@@ -622,8 +622,6 @@ export interface operations {
             header?: {
                 /** @description Write only if the current ETag is one of these (or `*`: if it exists); else 412 with currentETag */
                 "if-match"?: string;
-                /** @description `*`: create only, 412 if it exists */
-                "if-none-match"?: string;
                 /** @description Who is making the change, recorded as updatedBy (with the API key name when auth is on) */
                 "x-trellis-actor"?: string;
             };
@@ -949,8 +947,6 @@ export interface operations {
             header?: {
                 /** @description Write only if the current ETag is one of these (or `*`: if it exists); else 412 with currentETag */
                 "if-match"?: string;
-                /** @description `*`: create only, 412 if it exists */
-                "if-none-match"?: string;
                 /** @description Who is making the change, recorded as updatedBy (with the API key name when auth is on) */
                 "x-trellis-actor"?: string;
             };

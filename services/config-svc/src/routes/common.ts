@@ -23,6 +23,12 @@ export const WriteHeaders = Type.Object({
   ),
 });
 
+/** A DELETE is conditional on If-Match only: If-None-Match (create only) means nothing there, and is a 400. */
+export const DeleteHeaders = Type.Object({
+  'if-match': WriteHeaders.properties['if-match'],
+  'x-trellis-actor': WriteHeaders.properties['x-trellis-actor'],
+});
+
 export const ReadHeaders = Type.Object({
   'if-none-match': EntityTags('Answer 304 when the ETag is still one of these'),
 });

@@ -4,7 +4,7 @@ import type { ConfigLimits } from '../config.js';
 import type { ConfigService } from '../config-service.js';
 import { notModified, preconditionsFrom } from '../preconditions.js';
 import { ConfigEntry, HistoryPage, PutValueBody, RollbackBody } from '../schemas.js';
-import { actorOf, entryPath, KeyParams, ReadHeaders, WriteHeaders } from './common.js';
+import { actorOf, DeleteHeaders, entryPath, KeyParams, ReadHeaders, WriteHeaders } from './common.js';
 
 const EntryHeaders = {
   etag: { type: 'string', description: 'The quoted modRevision: send it as If-Match to write only over this version' },
@@ -78,7 +78,7 @@ export function keyRoutes(app: TrellisApp, config: ConfigService, limits: Config
         tags: ['keys'],
         summary: 'Delete one key (recorded as a version in its history); If-Match for compare-and-delete',
         params: KeyParams,
-        headers: WriteHeaders,
+        headers: DeleteHeaders,
         response: {
           204: Type.Null({ description: 'Deleted' }),
           ...problemResponses(404, 412, 428),

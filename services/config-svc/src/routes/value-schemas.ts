@@ -4,7 +4,7 @@ import type { ConfigLimits } from '../config.js';
 import type { ConfigService } from '../config-service.js';
 import { notModified, preconditionsFrom } from '../preconditions.js';
 import { ValueSchema, ValueSchemaBody, ValueSchemaList } from '../schemas.js';
-import { actorOf, NamespaceParams, ReadHeaders, SelectorParams, WriteHeaders } from './common.js';
+import { actorOf, DeleteHeaders, NamespaceParams, ReadHeaders, SelectorParams, WriteHeaders } from './common.js';
 
 export function valueSchemaRoutes(app: TrellisApp, config: ConfigService, limits: ConfigLimits): void {
   app.get(
@@ -89,7 +89,7 @@ export function valueSchemaRoutes(app: TrellisApp, config: ConfigService, limits
         tags: ['schemas'],
         summary: 'Remove a value schema (422 if a value it governed would then break a broader schema)',
         params: SelectorParams,
-        headers: WriteHeaders,
+        headers: DeleteHeaders,
         response: { 204: Type.Null({ description: 'Removed' }), ...problemResponses(404, 409, 412, 422, 428) },
       },
     },
