@@ -1,3 +1,4 @@
+import { MapOf } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 export const SERVICE_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$';
@@ -29,7 +30,7 @@ export const Registration = Type.Object(
     version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, default: '0.0.0' })),
     zone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$', default: 'default' })),
     tags: Type.Optional(Type.Array(Tag, { maxItems: 32, uniqueItems: true, default: [] })),
-    metadata: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.String({ maxLength: 512 }), {
+    metadata: Type.Optional(MapOf(Type.String({ minLength: 1, maxLength: 128 }), Type.String({ maxLength: 512 }), {
       maxProperties: 64,
       default: {},
       description: 'At most 64 string keys, values up to 512 bytes',

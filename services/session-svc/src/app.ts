@@ -22,6 +22,8 @@ export async function buildApp(config: SessionConfig, deps: ServiceDeps, options
     apiKeys: config.apiKeys,
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
+    // Merge patches are JSON: the same parser and depth limit as application/json.
+    jsonMediaTypes: [MERGE_PATCH],
     schemas: ALL_SCHEMAS,
     // Session ids are credentials: logs only ever see a salted hash of them (OWASP).
     redactUrl: createUrlRedactor(hashId),
@@ -31,7 +33,6 @@ export async function buildApp(config: SessionConfig, deps: ServiceDeps, options
       { name: 'watch', description: 'Follow session events from a revision' },
     ],
   });
-  app.addContentTypeParser(MERGE_PATCH, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   const store = new SessionStore(deps.redis, { keyPrefix: config.keyPrefix, streamMaxLength: config.streamMaxLength });
   const sessions = new SessionService(store, deps.changeLog, config, app.log);

@@ -22,6 +22,12 @@ export async function buildApp(config: StateConfig, deps: ServiceDeps, options: 
     apiKeys: config.apiKeys,
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
+    // Merge patches are JSON: the same parser (prototype poisoning refused alike) and depth limit.
+    jsonMediaTypes: [MERGE_PATCH],
+    // Room for the body around `data` and a level past the document limit, so that a document
+    // just too deep gets state-svc's own DOCUMENT_TOO_DEEP (with maxDepth); deeper bodies stop
+    // at the parser (JSON_TOO_DEEP), before any code walks them.
+    maxJsonDepth: config.maxDocumentDepth + 2,
     schemas: ALL_SCHEMAS,
     tags: [
       { name: 'documents', description: 'Versioned JSON documents with optimistic concurrency' },
@@ -29,8 +35,6 @@ export async function buildApp(config: StateConfig, deps: ServiceDeps, options: 
       { name: 'locks', description: 'Leases with owner tokens and fencing tokens' },
     ],
   });
-  // Same parser as application/json, prototype poisoning refused alike.
-  app.addContentTypeParser(MERGE_PATCH, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   const store = new StateStore(deps.redis, {
     keyPrefix: config.keyPrefix,

@@ -37,7 +37,7 @@ const cases: BadCase[] = [
   { what: 'a body that is not JSON', method: 'PUT', path: '/v1/state/ns/k', rawBody: '{"data": 1', status: 400, code: 'INVALID_JSON' },
   { what: 'a body with __proto__', method: 'PUT', path: '/v1/state/ns/k', rawBody: '{"data": {"__proto__": {"x": 1}}}', status: 400 },
   { what: 'data nested 65 levels deep', method: 'PUT', path: '/v1/state/ns/k', body: { data: deep(65) }, status: 400, code: 'DOCUMENT_TOO_DEEP' },
-  { what: 'data nested 100000 levels deep', method: 'PUT', path: '/v1/state/ns/k', rawBody: `{"data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, status: 400, code: 'DOCUMENT_TOO_DEEP' },
+  { what: 'data nested 100000 levels deep', method: 'PUT', path: '/v1/state/ns/k', rawBody: `{"data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, status: 400, code: 'JSON_TOO_DEEP' },
   { what: 'oversized data', method: 'PUT', path: '/v1/state/ns/k', body: { data: 'x'.repeat(300_000) }, status: 413, code: 'DOCUMENT_TOO_LARGE' },
   { what: 'a body over the request limit', method: 'PUT', path: '/v1/state/ns/k', body: { data: 'x'.repeat(2_000_000) }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
   // TTLs
