@@ -1,0 +1,3 @@
+import { fuzzService } from '../src/fuzz-run.js';
+
+fuzzService('session-svc');
