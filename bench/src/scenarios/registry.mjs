@@ -25,7 +25,7 @@ export async function registryScenarios({ urls }) {
       name: 'registry discover (1,000 instances)',
       request: { url: `${registry}/v1/services/bench-large/instances` },
       p99Ms: 5,
-      note: 'one Redis round trip (one script); the body is ~400 KB, so this is bounded by serialisation, not Redis',
+      note: 'one Redis round trip (one script, which answers "unchanged" while the replica\'s cached answer holds); the body is ~400 KB, written from the cached bytes',
     },
     {
       id: 'heartbeat',
