@@ -126,7 +126,7 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
   const probeState: ProbeState = { draining: false, registrar: undefined };
   registerConnectionDraining(app, probeState);
   const metrics = registerMetrics(app, options.name);
-  registerRequestLifecycle(app, metrics, probeState);
+  registerRequestLifecycle(app, metrics);
 
   // Trellis APIs speak JSON (and merge-patch+json where a route adds it): anything else is a 415.
   app.removeContentTypeParser('text/plain');

@@ -35,8 +35,7 @@ function sendProblem(
   detail: string,
   extensions: Record<string, unknown> = {},
 ): FastifyReply {
-  const body = problemBody(status, code, detail, request.url.split('?')[0] ?? request.url, String(request.id), extensions);
-  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
+  return reply.send(replyWithProblem(request, reply, { status, code, detail, extensions }));
 }
 
 /** The router's own errors, met before any route or hook runs: its statuses, as problem+json. */
@@ -145,8 +144,8 @@ export function replyWithProblem(request: FastifyRequest, reply: FastifyReply, p
 export function registerErrorHandling(app: FastifyInstance, onRedisError: () => void): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
-      for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-      return sendProblem(request, reply, error.status, error.code, error.message, error.extensions);
+      const { status, code, message: detail, headers, extensions } = error;
+      return reply.send(replyWithProblem(request, reply, { status, code, detail, headers, extensions }));
     }
     if (error.validation) {
       const errors = describeValidation(error);

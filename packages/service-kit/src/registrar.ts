@@ -66,11 +66,6 @@ export class Registrar {
     await this.tick(true);
   }
 
-  /** Lets a registration or heartbeat already on the wire land before drain/deregister act. */
-  private async settle(): Promise<void> {
-    await this.inFlight;
-  }
-
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => void this.tick(false), delayMs);
@@ -130,7 +125,8 @@ export class Registrar {
   async drain(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.settle();
+    // A registration or heartbeat already on the wire lands first.
+    await this.inFlight;
     if (!this.registered) return;
     try {
       const marked = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'DRAINING' });
@@ -143,7 +139,8 @@ export class Registrar {
   async deregister(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.settle();
+    // A registration or heartbeat already on the wire lands first.
+    await this.inFlight;
     if (!this.registered) return;
     try {
       const response = await this.call('DELETE', this.instanceUrl());

@@ -3,16 +3,13 @@ import type { ServiceMetrics } from './metrics.js';
 import type { ProbeState } from './probes.js';
 
 /**
- * What every request goes through, in two callback hooks rather than several async ones: the
- * request id echoed back, `Connection: close` while draining, one access-log line and the
- * duration histogram. Each async hook costs a promise and a microtask per request, and this is
- * the hot path of every service (bench/ measures it).
+ * What every request goes through, in callback hooks rather than async ones: the request id
+ * echoed back, one access-log line and the duration histogram. Each async hook costs a promise
+ * and a microtask per request, and this is the hot path of every service (bench/ measures it).
  */
-export function registerRequestLifecycle(app: FastifyInstance, metrics: ServiceMetrics, state: ProbeState): void {
+export function registerRequestLifecycle(app: FastifyInstance, metrics: ServiceMetrics): void {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    // Callers reconnect elsewhere instead of reusing a connection to an instance going away.
-    if (state.draining) reply.header('connection', 'close');
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -24,9 +21,11 @@ export function registerRequestLifecycle(app: FastifyInstance, metrics: ServiceM
 }
 
 /**
- * While shutting down, close connections as soon as they carry no request, and all of them once
- * no request is in flight: keep-alive sockets (and ones a client opened but never used, or
- * abandoned mid-request) would otherwise hold the server open until the client's own timeout.
+ * While shutting down, answer with `Connection: close` (callers reconnect elsewhere instead of
+ * reusing a connection to an instance going away), close connections as soon as they carry no
+ * request, and all of them once no request is in flight: keep-alive sockets (and ones a client
+ * opened but never used, or abandoned mid-request) would otherwise hold the server open until
+ * the client's own timeout.
  */
 export function registerConnectionDraining(app: FastifyInstance, state: ProbeState): void {
   const inFlight = new Set<string>();
@@ -35,6 +34,7 @@ export function registerConnectionDraining(app: FastifyInstance, state: ProbeSta
     inFlight.add(request.id);
     // 'close' fires once the response is done, hijacked (SSE) or cut off: every way out.
     reply.raw.once('close', () => inFlight.delete(request.id));
+    if (state.draining) reply.header('connection', 'close');
     done();
   });
   app.addHook('preClose', async () => {

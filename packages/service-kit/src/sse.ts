@@ -51,20 +51,18 @@ export function streamChanges<T>(request: FastifyRequest, reply: FastifyReply, o
   const from = parseLastEventId(request, options.fromRevision);
   reply.hijack();
   const raw = reply.raw;
-  const headers = {
+  raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     'x-request-id': String(request.id),
-  };
+  });
   // HEAD (which Fastify routes to the GET): the headers a watch would start with, and no stream.
   if (request.method === 'HEAD') {
-    raw.writeHead(200, headers);
     raw.end();
     return;
   }
-  raw.writeHead(200, headers);
   raw.write(`retry: 1000\n: watching${from === undefined ? '' : ` after revision ${from}`}\n\n`);
 
   let ended = false;

@@ -28,10 +28,10 @@ export class DiscoveryCache {
   async discover(service: string): Promise<Entry> {
     const cached = this.entries.get(service);
     const fresh = await this.store.discover(service, undefined, cached);
-    if (fresh === undefined && cached !== undefined) return cached;
-    const entry: Entry = fresh ?? (await this.store.discover(service))!;
-    this.entries.set(service, entry);
-    return entry;
+    // "Unchanged" is only ever answered to the generation of an answer we passed in.
+    if (fresh === undefined) return cached as Entry;
+    this.entries.set(service, fresh);
+    return fresh;
   }
 
   /** The unfiltered answer's JSON, serialised once per generation. */
