@@ -18,8 +18,20 @@ const PLAIN_SEGMENT = /^[A-Za-z0-9_.-]*$/;
 export function escapeKeySegment(value: string): string {
   // Most names are plain, and escaping maps plain text to itself: skip the work (a hot path).
   if (PLAIN_SEGMENT.test(value)) return value;
-  return encodeURIComponent(value).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // The rest (`payments/prod`) recur on every request for the same namespace: remember them.
+  let escaped = escapedSegments.get(value);
+  if (escaped === undefined) {
+    escaped = encodeURIComponent(value).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    if (escapedSegments.size >= MAX_REMEMBERED_SEGMENTS) escapedSegments.clear();
+    if (value.length <= MAX_REMEMBERED_LENGTH) escapedSegments.set(value, escaped);
+  }
+  return escaped;
 }
+
+const escapedSegments = new Map<string, string>();
+// Bounded so that a stream of distinct names costs the encoding, never unbounded memory.
+const MAX_REMEMBERED_SEGMENTS = 4_096;
+const MAX_REMEMBERED_LENGTH = 256;
 
 export function unescapeKeySegment(segment: string): string {
   return decodeURIComponent(segment);

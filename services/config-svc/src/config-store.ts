@@ -113,10 +113,10 @@ export class ConfigStore {
   }
 
   async get(namespace: string, key: string): Promise<{ revision: number; entry: StoredEntry | undefined }> {
-    const k = this.namespaceKeys(namespace);
+    // Only the three keys the script reads: this is the hot path.
     const [revision, valueJson, meta] = await this.scripts.run<[number, string | null, string | null]>(
       'get',
-      [k.revisionKey, k.values, k.entries],
+      [this.keys.key('revision', namespace), this.keys.key('values', namespace), this.keys.key('entries', namespace)],
       [key],
     );
     if (valueJson === null || meta === null) return { revision: Number(revision), entry: undefined };
