@@ -6,6 +6,7 @@ import {
   type RedisClient,
   ScriptRunner,
   scriptsDir,
+  toRedisError,
   unescapeKeySegment,
 } from '@trellis/redis-core';
 
@@ -83,7 +84,10 @@ export class StateStore {
   private readonly maxLen: number;
   private readonly graceMs: number;
 
-  constructor(redis: RedisClient, options: StateStoreOptions = {}) {
+  constructor(
+    private readonly redis: RedisClient,
+    options: StateStoreOptions = {},
+  ) {
     this.keys = createKeySpace('state', { prefix: options.keyPrefix });
     this.scripts = new ScriptRunner(redis, scriptsDir(import.meta.url), SCRIPTS);
     this.maxLen = options.streamMaxLength ?? 1_000;
@@ -112,10 +116,38 @@ export class StateStore {
     return this.keys.key('doc', namespace, key);
   }
 
+  /**
+   * One HMGET, not a script: a document without a TTL is live whenever it exists, so nothing
+   * needs Redis's clock (and a plain command costs Redis a fraction of a script call). Only a
+   * document with a TTL goes on to doc-get, which judges its deadline by Redis time.
+   */
   async get(namespace: string, key: string): Promise<StoredDocument | undefined> {
-    const reply = await this.scripts.run<[string, number, number, number, string, number] | []>('doc-get', [
-      this.docKey(namespace, key),
-    ]);
+    const docKey = this.docKey(namespace, key);
+    let fields: (string | null)[];
+    try {
+      fields = await this.redis.hmget(docKey, 'd', 'v', 'ca', 'ua', 'ub', 'ea');
+    } catch (error) {
+      throw toRedisError(error);
+    }
+    const [dataJson, version, createdAt, updatedAt, updatedBy, expiresAt] = fields;
+    if (dataJson == null || version == null) return undefined;
+    if (expiresAt == null || expiresAt === '0') {
+      return {
+        namespace,
+        key,
+        dataJson,
+        version: Number(version),
+        createdAt: Number(createdAt),
+        updatedAt: Number(updatedAt),
+        updatedBy: updatedBy ?? '',
+        expiresAt: 0,
+      };
+    }
+    return this.getWithDeadline(namespace, key, docKey);
+  }
+
+  private async getWithDeadline(namespace: string, key: string, docKey: string): Promise<StoredDocument | undefined> {
+    const reply = await this.scripts.run<[string, number, number, number, string, number] | []>('doc-get', [docKey]);
     if (reply.length === 0) return undefined;
     const [dataJson, version, createdAt, updatedAt, updatedBy, expiresAt] = reply;
     return { namespace, key, dataJson, version, createdAt, updatedAt, updatedBy, expiresAt };
