@@ -23,6 +23,13 @@ export interface SessionConfig extends BaseConfig {
   logSalt: string | undefined;
   /** Redis keeps a session's keys this long past its absolute expiry, as a backstop to the reaper. */
   retentionMarginSeconds: number;
+  /**
+   * A read slides the idle expiry only when the last recorded access is at least this old, so a
+   * busy session costs one write per interval instead of one per read (connect-mongo's
+   * touchAfter). The idle deadline then runs from an access up to this much earlier: 0 slides
+   * on every read.
+   */
+  touchIntervalMs: number;
   reaperIntervalMs: number;
   streamMaxLength: number;
 }
@@ -54,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reservationTtlSeconds: readInt(env, 'SESSION_ID_RESERVATION_TTL_SECONDS', 600, 10, DAY),
     logSalt: env.SESSION_LOG_SALT || undefined,
     retentionMarginSeconds: readInt(env, 'SESSION_RETENTION_MARGIN_SECONDS', 3_600, 60, 7 * DAY),
+    touchIntervalMs: readInt(env, 'SESSION_TOUCH_INTERVAL_MS', 1_000, 0, 60_000),
     reaperIntervalMs: readInt(env, 'REAPER_INTERVAL_MS', 500, 50, 60_000),
     streamMaxLength: readInt(env, 'EVENT_STREAM_MAX_LENGTH', 10_000, 100, 10_000_000),
   };

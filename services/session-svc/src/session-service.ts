@@ -20,6 +20,7 @@ export interface SessionPolicy {
   maxDataFields: number;
   reservationTtlSeconds: number;
   retentionMarginSeconds: number;
+  touchIntervalMs: number;
 }
 
 /** What the per-session scripts put in an outbox entry's payload. */
@@ -258,7 +259,7 @@ export class SessionService {
 
   async get(sessionId: string, touch: boolean): Promise<SessionResult> {
     const { family, secret } = this.parse(sessionId);
-    const record = await this.store.read(family, secret, touch);
+    const record = await this.store.read(family, secret, touch ? this.policy.touchIntervalMs : undefined);
     if (!record) throw sessionNotFound();
     return { session: toSession(sessionId, record), etag: etagOf(record.meta.version) };
   }
@@ -269,7 +270,7 @@ export class SessionService {
     let current: SessionRecord | undefined;
     for (let attempt = 0; attempt < PATCH_ATTEMPTS; attempt += 1) {
       if (nested.length > 0) {
-        current = await this.store.read(family, secret, false);
+        current = await this.store.read(family, secret, undefined);
         if (!current) throw sessionNotFound();
       }
       const ops: PatchOp[] = Object.entries(patch).map(([field, value]): PatchOp => {
@@ -391,7 +392,7 @@ export class SessionService {
     let keep: string | undefined;
     const exceptParts = except === undefined ? undefined : parseSessionId(except);
     if (exceptParts) {
-      const record = await this.store.read(exceptParts.family, exceptParts.secret, false);
+      const record = await this.store.read(exceptParts.family, exceptParts.secret, undefined);
       if (record && record.meta.user === userId) keep = exceptParts.family;
     }
     let deleted = 0;

@@ -183,9 +183,10 @@ export class SessionStore {
     }
   }
 
-  async read(family: string, secret: string, touch: boolean): Promise<SessionRecord | undefined> {
+  /** `slideAfterMs`: slide the idle expiry if the last access is at least this old; undefined: only read. */
+  async read(family: string, secret: string, slideAfterMs: number | undefined): Promise<SessionRecord | undefined> {
     const [meta, data, ids] = this.family(family);
-    return toRecord(await this.scripts.run<RecordReply | [0]>('read', [meta, data, ids], [secret, touch ? '1' : '0']));
+    return toRecord(await this.scripts.run<RecordReply | [0]>('read', [meta, data, ids], [secret, slideAfterMs ?? -1]));
   }
 
   async patch(

@@ -50,12 +50,17 @@ describe('session API', () => {
     expect((await s.get(ids[0]!)).body.userId).toBeNull();
   });
 
-  it('GET slides the idle expiry; touch=false does not', async () => {
+  it('GET slides the idle expiry once per touch interval; touch=false never does', async () => {
     const { body } = await s.create({ userId: 'slide', idleTtlSeconds: 60, absoluteTtlSeconds: 600 });
     await new Promise((r) => setTimeout(r, 30));
     const quiet = await s.get(body.sessionId, '?touch=false');
     expect(quiet.body.idleExpiresAt).toBe(body.idleExpiresAt);
     expect(quiet.body.lastAccessedAt).toBe(body.lastAccessedAt);
+    // Within SESSION_TOUCH_INTERVAL_MS (1 s by default) of the last access, a read writes nothing.
+    const soon = await s.get(body.sessionId);
+    expect(soon.body.idleExpiresAt).toBe(body.idleExpiresAt);
+    expect(soon.body.lastAccessedAt).toBe(body.lastAccessedAt);
+    await new Promise((r) => setTimeout(r, 1_000));
     const touched = await s.get(body.sessionId);
     expect(Date.parse(touched.body.idleExpiresAt)).toBeGreaterThan(Date.parse(body.idleExpiresAt));
     expect(Date.parse(touched.body.lastAccessedAt)).toBeGreaterThan(Date.parse(body.lastAccessedAt));

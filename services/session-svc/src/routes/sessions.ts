@@ -69,7 +69,7 @@ export function sessionRoutes(app: TrellisApp, sessions: SessionService): void {
         tags: ['sessions'],
         summary: 'Read a session, sliding its idle expiry',
         description:
-          'Slides the idle expiry (never past the absolute one) unless touch=false. Unknown, expired, deleted, rotated-past-grace and malformed ids are all 404.',
+          'Slides the idle expiry (never past the absolute one) unless touch=false; a session read again within SESSION_TOUCH_INTERVAL_MS (1 s by default) of its last recorded access is not written again, so lastAccessedAt and idleExpiresAt move at most once per interval. Unknown, expired, deleted, rotated-past-grace and malformed ids are all 404.',
         params: SessionParams,
         querystring: Type.Object(
           { touch: Type.Boolean({ default: true, description: 'false reads without counting as activity' }) },

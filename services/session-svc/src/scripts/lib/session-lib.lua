@@ -17,7 +17,8 @@ local function session_meta(metaKey)
   if #flat == 0 then
     return nil
   end
-  local meta = {}
+  -- `flat` is kept so that a read that changed nothing can answer it without reading it again.
+  local meta = { flat = flat }
   for i = 1, #flat, 2 do
     local name = flat[i]
     meta[name] = SESSION_NUMERIC[name] and tonumber(flat[i + 1]) or flat[i + 1]
@@ -52,7 +53,7 @@ end
 local function session_slide(metaKey, meta, now)
   local idle = math.max(meta.idleExpiresAt, math.min(now + meta.idleTtlMs, meta.absoluteExpiresAt))
   redis.call('HSET', metaKey, 'idleExpiresAt', idle, 'lastAccessedAt', now)
-  meta.idleExpiresAt, meta.lastAccessedAt = idle, now
+  meta.idleExpiresAt, meta.lastAccessedAt, meta.flat = idle, now, nil
 end
 
 -- Gives a key the same backstop expiry as the session's meta (for keys created after the session).
@@ -89,6 +90,8 @@ local function session_expiry_reason(meta)
   return meta.absoluteExpiresAt <= meta.idleExpiresAt and 'absolute' or 'idle'
 end
 
-local function session_reply(metaKey, dataKey, grant, now)
-  return { 1, redis.call('HGETALL', metaKey), redis.call('HGETALL', dataKey), grant, now }
+-- `unchanged`: the meta this script read, when it wrote nothing to it since.
+local function session_reply(metaKey, dataKey, grant, now, unchanged)
+  local flat = unchanged and unchanged.flat or redis.call('HGETALL', metaKey)
+  return { 1, flat, redis.call('HGETALL', dataKey), grant, now }
 end
