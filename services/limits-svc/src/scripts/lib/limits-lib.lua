@@ -9,7 +9,10 @@
 -- Each algorithm has:
 --   load(p, now) -> s              read-only snapshot
 --   fits(p, s, cost) -> bool       would `cost` be admitted now
---   apply(p, now, amount)          charge `amount` (negative gives back); sets the TTL in the same step
+--   apply(p, now, amount, s)       charge `amount` (negative gives back); sets the TTL in the same step.
+--                                  `s`, when given, is load()'s snapshot taken in this script (saves
+--                                  reading it again); returns the snapshot after the charge, or nil
+--                                  when only a fresh load() can tell
 --   remaining(p, s)                whole units still available
 --   reset_after(p, s, now)         ms until the full capacity is available again
 --   retry_after(p, s, now, cost)   ms until `cost` would be admitted (0 when it is now)
@@ -35,8 +38,8 @@ function fixed.load(p, now)
   return { win = win, count = count, window_end = (win + 1) * p.window }
 end
 function fixed.fits(p, s, cost) return s.count + cost <= p.limit end
-function fixed.apply(p, now, amount)
-  local s = fixed.load(p, now)
+function fixed.apply(p, now, amount, s)
+  s = s or fixed.load(p, now)
   local count = math.max(0, s.count + amount)
   if count == 0 then
     redis.call('DEL', p.key)
@@ -44,6 +47,7 @@ function fixed.apply(p, now, amount)
     redis.call('HSET', p.key, 'w', s.win, 'c', count)
     redis.call('PEXPIREAT', p.key, s.window_end)
   end
+  return { win = s.win, count = count, window_end = s.window_end }
 end
 function fixed.remaining(p, s) return math.max(0, p.limit - s.count) end
 function fixed.reset_after(p, s, now)
@@ -63,7 +67,7 @@ function slog.load(p, now)
   return { count = redis.call('ZCOUNT', p.key, slog_floor(p, now), '+inf') }
 end
 function slog.fits(p, s, cost) return s.count + cost <= p.limit end
-function slog.apply(p, now, amount)
+function slog.apply(p, now, amount, _)
   redis.call('ZREMRANGEBYSCORE', p.key, '-inf', now - p.window)
   if amount > 0 then
     -- Only the newest `limit` members are kept (below), so a charge beyond the limit (a huge
@@ -96,6 +100,7 @@ function slog.apply(p, now, amount)
     redis.call('PEXPIRE', p.key, p.window)
     redis.call('PEXPIRE', p.seq, p.window)
   end
+  return nil
 end
 function slog.remaining(p, s) return math.max(0, p.limit - s.count) end
 function slog.reset_after(p, s, now)
@@ -130,8 +135,8 @@ function swin.load(p, now)
            rate = prev * (p.window - elapsed) / p.window + curr }
 end
 function swin.fits(p, s, cost) return s.rate + cost <= p.limit + EPSILON end
-function swin.apply(p, now, amount)
-  local s = swin.load(p, now)
+function swin.apply(p, now, amount, s)
+  s = s or swin.load(p, now)
   local curr, prev = s.curr + amount, s.prev
   if curr < 0 then
     prev = math.max(0, prev + curr)
@@ -144,6 +149,8 @@ function swin.apply(p, now, amount)
     -- The current count still weighs on the next window, so it lives until that one ends.
     redis.call('PEXPIREAT', p.key, (s.win + 2) * p.window)
   end
+  return { win = s.win, curr = curr, prev = prev, elapsed = s.elapsed,
+           rate = prev * (p.window - s.elapsed) / p.window + curr }
 end
 function swin.remaining(p, s) return math.max(0, math.floor(p.limit - s.rate + EPSILON)) end
 function swin.reset_after(p, s, now)
@@ -182,16 +189,19 @@ function bucket.load(p, now)
   return { tokens = tokens }
 end
 function bucket.fits(p, s, cost) return s.tokens + EPSILON >= cost end
-function bucket.apply(p, now, amount)
+function bucket.apply(p, now, amount, s)
   local capacity = bucket_capacity(p)
-  local tokens = bucket.load(p, now).tokens - amount
+  local tokens = (s or bucket.load(p, now)).tokens - amount
   tokens = math.max(-capacity, math.min(capacity, tokens))
   if tokens >= capacity - EPSILON then
     redis.call('DEL', p.key)
-  else
-    redis.call('HSET', p.key, 't', lim_fmt(tokens), 'ts', now)
-    redis.call('PEXPIRE', p.key, math.max(1, lim_ceil((capacity - tokens) / bucket_rate(p))))
+    return { tokens = capacity }
   end
+  local stored = lim_fmt(tokens)
+  redis.call('HSET', p.key, 't', stored, 'ts', now)
+  redis.call('PEXPIRE', p.key, math.max(1, lim_ceil((capacity - tokens) / bucket_rate(p))))
+  -- What load() would read back: the stored text, not the unrounded number.
+  return { tokens = math.min(capacity, tonumber(stored)) }
 end
 function bucket.remaining(p, s) return math.max(0, math.floor(s.tokens + EPSILON)) end
 function bucket.reset_after(p, s, now)
@@ -217,14 +227,17 @@ function gcra.fits(p, s, cost)
   local allow_at = s.tat + cost * gcra_interval(p) - gcra_tolerance(p)
   return s.now - allow_at >= -EPSILON
 end
-function gcra.apply(p, now, amount)
-  local tat = gcra.load(p, now).tat + amount * gcra_interval(p)
+function gcra.apply(p, now, amount, s)
+  local tat = (s or gcra.load(p, now)).tat + amount * gcra_interval(p)
   tat = math.max(now, math.min(now + 2 * gcra_tolerance(p), tat))
   if tat - now <= EPSILON then
     redis.call('DEL', p.key)
-  else
-    redis.call('SET', p.key, lim_fmt(tat), 'PX', math.max(1, lim_ceil(tat - now)))
+    return { tat = now, now = now }
   end
+  local stored = lim_fmt(tat)
+  redis.call('SET', p.key, stored, 'PX', math.max(1, lim_ceil(tat - now)))
+  -- What load() would read back: the stored text, not the unrounded number.
+  return { tat = math.max(tonumber(stored), now), now = now }
 end
 function gcra.remaining(p, s)
   local next = gcra_tolerance(p) - (s.tat - s.now)
@@ -268,8 +281,9 @@ local function lim_policy(keys, key_base, argv, argv_base)
 end
 
 -- {limited, charged, capacity, remaining, resetAfterMs, retryAfterMs, blockedMs} after any charge.
-local function lim_report(p, now, cost, limited, charged, blocked_ms)
-  local s = p.impl.load(p, now)
+-- `s`: the policy's snapshot as it stands now, when the caller has it (else it is read).
+local function lim_report(p, now, cost, limited, charged, blocked_ms, s)
+  s = s or p.impl.load(p, now)
   local retry = 0
   if limited then retry = math.max(blocked_ms, p.impl.retry_after(p, s, now, cost)) end
   local remaining = p.impl.remaining(p, s)
@@ -291,15 +305,22 @@ end
 local function lim_check(keys, argv)
   local mode, cost, n = argv[1], tonumber(argv[2]), tonumber(argv[3])
   local now = now_ms()
-  local policies, limited, blocked = {}, {}, {}
+  local policies, limited, blocked, states = {}, {}, {}, {}
   local denied = false
+  local seen, shared = {}, false
   for i = 1, n do
     local p = lim_policy(keys, (i - 1) * 3, argv, 3 + (i - 1) * 6)
     policies[i] = p
     blocked[i] = lim_blocked_ms(p)
-    limited[i] = blocked[i] > 0 or not p.impl.fits(p, p.impl.load(p, now), cost)
+    states[i] = p.impl.load(p, now)
+    limited[i] = blocked[i] > 0 or not p.impl.fits(p, states[i], cost)
     if limited[i] and not p.shadow then denied = true end
+    shared = shared or seen[p.key] ~= nil
+    seen[p.key] = true
   end
+  -- A snapshot stays true until its own policy's charge, unless two policies share a state key
+  -- (the API refuses repeated policies; this keeps the script right without relying on that).
+  if shared then states = {} end
   local out = { now, denied and 1 or 0 }
   for i = 1, n do
     local p = policies[i]
@@ -311,8 +332,8 @@ local function lim_check(keys, argv)
         amount = cost
       end
     end
-    if amount > 0 then p.impl.apply(p, now, amount) end
-    out[#out + 1] = lim_report(p, now, cost, limited[i], amount, blocked[i])
+    if amount > 0 then states[i] = p.impl.apply(p, now, amount, states[i]) end
+    out[#out + 1] = lim_report(p, now, cost, limited[i], amount, blocked[i], states[i])
   end
   return out
 end
