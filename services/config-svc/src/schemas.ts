@@ -1,3 +1,4 @@
+import { StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /**
@@ -141,10 +142,8 @@ export const ValueSchemaList = Type.Object(
 );
 export type ValueSchemaList = Static<typeof ValueSchemaList>;
 
-export const ConfigEventType = Type.Union(
-  [Type.Literal('put'), Type.Literal('delete'), Type.Literal('schema-put'), Type.Literal('schema-delete')],
-  { description: 'put/delete change a key; schema-put/schema-delete change a value schema' },
-);
+export const ConfigEventType = StringEnum(['put', 'delete', 'schema-put', 'schema-delete'],
+  { description: 'put/delete change a key; schema-put/schema-delete change a value schema' });
 export type ConfigEventType = Static<typeof ConfigEventType>;
 
 export const ConfigEvent = Type.Object(

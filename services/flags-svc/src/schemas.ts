@@ -1,4 +1,4 @@
-import { MapOf } from '@trellis/service-kit';
+import { MapOf, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /** URL-safe, because OFREP providers put the key into the path as it is. */
@@ -288,7 +288,9 @@ export const EnvironmentList = Type.Object(
 export const Reason = Type.String({
   description: 'OpenFeature reason: STATIC, DEFAULT, TARGETING_MATCH, SPLIT, DISABLED, UNKNOWN or ERROR',
 });
-const FlagMetadata = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
+// A map with a type list for values, not Record + anyOf: fast-json-stringify would test every key
+// against Record's pattern and run the validator on every value of every evaluation answered.
+const FlagMetadata = MapOf(Type.String(), Type.Unsafe<string | number | boolean>({ type: ['string', 'number', 'boolean'] }));
 
 /** Evaluation context (OpenFeature): targetingKey and any attributes. */
 export const EvaluationContext = MapOf(Type.String({ maxLength: 256 }), Type.Unknown(), {
@@ -393,13 +395,7 @@ export const OfrepConfiguration = Type.Object(
   { $id: 'OfrepConfiguration', additionalProperties: false },
 );
 
-export const FlagEventType = Type.Union([
-  Type.Literal('feature-updated'),
-  Type.Literal('feature-removed'),
-  Type.Literal('segment-updated'),
-  Type.Literal('segment-removed'),
-  Type.Literal('environment-deleted'),
-]);
+export const FlagEventType = StringEnum(['feature-updated', 'feature-removed', 'segment-updated', 'segment-removed', 'environment-deleted']);
 export type FlagEventType = Static<typeof FlagEventType>;
 
 export const FlagEvent = Type.Object(

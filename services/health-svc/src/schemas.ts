@@ -1,3 +1,4 @@
+import { StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 // Same shapes registry-svc accepts, so every registered instance can be addressed here.
@@ -17,18 +18,16 @@ export const InstanceId = Type.String({
 /** Bytes of check output kept per instance (Consul keeps 4 KiB too). */
 export const MAX_OUTPUT_BYTES = 4_096;
 
-export const HealthStatus = Type.Union(
-  [Type.Literal('passing'), Type.Literal('warning'), Type.Literal('critical'), Type.Literal('maintenance')],
-  { description: 'passing takes traffic; warning still serves but is degraded; critical and maintenance take none' },
-);
+export const HealthStatus = StringEnum(['passing', 'warning', 'critical', 'maintenance'],
+  { description: 'passing takes traffic; warning still serves but is degraded; critical and maintenance take none' });
 export type HealthStatus = Static<typeof HealthStatus>;
 
 const checkStatus = (description?: string) =>
-  Type.Union([Type.Literal('passing'), Type.Literal('warning'), Type.Literal('critical')], description ? { description } : {});
+  StringEnum(['passing', 'warning', 'critical'], description ? { description } : {});
 export const CheckStatus = checkStatus();
 export type CheckStatus = Static<typeof CheckStatus>;
 
-export const CheckType = Type.Union([Type.Literal('http'), Type.Literal('tcp'), Type.Literal('ttl')], {
+export const CheckType = StringEnum(['http', 'tcp', 'ttl'], {
   description:
     'http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs',
 });
@@ -142,7 +141,7 @@ export const ServiceHealth = Type.Object(
 );
 export type ServiceHealth = Static<typeof ServiceHealth>;
 
-export const HealthEventType = Type.Union([Type.Literal('status'), Type.Literal('removed'), Type.Literal('check')], {
+export const HealthEventType = StringEnum(['status', 'removed', 'check'], {
   description:
     'status: an instance appeared or its status, flapping or maintenance changed (data.health is its new health); removed: it left the registry; check: the service check settings changed (data.check)',
 });
@@ -180,7 +179,7 @@ export type HealthEventPage = Static<typeof HealthEventPage>;
 
 export const TtlUpdate = Type.Object(
   {
-    status: Type.Union([Type.Literal('pass'), Type.Literal('warn'), Type.Literal('fail')], {
+    status: StringEnum(['pass', 'warn', 'fail'], {
       description: 'application/health+json vocabulary: pass -> passing, warn -> warning, fail -> critical',
     }),
     output: Type.Optional(Type.String({ maxLength: MAX_OUTPUT_BYTES })),

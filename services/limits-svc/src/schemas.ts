@@ -1,3 +1,4 @@
+import { StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /** Safe in headers (RateLimit-Policy names are sf-strings) and URLs without escaping. */
@@ -66,8 +67,7 @@ export const BURST_ALGORITHMS: readonly Algorithm[] = ['token-bucket', 'gcra'];
 
 export const PolicySpec = Type.Object(
   {
-    algorithm: Type.Union(
-      ALGORITHMS.map((a) => Type.Literal(a)),
+    algorithm: StringEnum(ALGORITHMS,
       {
         description:
           'sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows',
@@ -82,7 +82,7 @@ export const PolicySpec = Type.Object(
       description: 'token-bucket and gcra only: extra capacity above limit (the bucket holds limit + burst)',
     }),
     shadow: Type.Boolean({ default: false, description: 'Decide and report, never enforce' }),
-    failMode: Type.Union([Type.Literal('open'), Type.Literal('closed')], {
+    failMode: StringEnum(['open', 'closed'], {
       description: 'What a check answers while Redis is unreachable: open admits, closed denies',
     }),
     chargeRejected: Type.Boolean({
@@ -133,13 +133,11 @@ export const MultiCheckRequest = Type.Object(
 );
 export type MultiCheckRequest = Static<typeof MultiCheckRequest>;
 
-export const DecisionSource = Type.Union(
-  [Type.Literal('redis'), Type.Literal('cache'), Type.Literal('fail-open'), Type.Literal('fail-closed')],
+export const DecisionSource = StringEnum(['redis', 'cache', 'fail-open', 'fail-closed'],
   {
     description:
       'redis: decided in Redis; cache: denied from this instance\'s cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy\'s failMode answered',
-  },
-);
+  });
 export type DecisionSource = Static<typeof DecisionSource>;
 
 export const PolicyDecision = Type.Object(
@@ -156,7 +154,7 @@ export const PolicyDecision = Type.Object(
     resetAfterMs: Type.Integer({ description: 'Until the full limit is available again' }),
     retryAfterMs: Type.Integer({ description: 'Until this call would be admitted; 0 when it was' }),
     blockedForMs: Type.Integer({ description: 'Remaining manual block; 0 when not blocked' }),
-    failMode: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+    failMode: StringEnum(['open', 'closed']),
   },
   { $id: 'PolicyDecision', additionalProperties: false },
 );
@@ -230,8 +228,7 @@ export type Period = (typeof PERIODS)[number];
 export const QuotaSpec = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
-    period: Type.Union(
-      PERIODS.map((p) => Type.Literal(p)),
+    period: StringEnum(PERIODS,
       { description: 'Calendar period in timeZone; weeks start on Monday (ISO 8601)' },
     ),
     timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Berlin or UTC' }),

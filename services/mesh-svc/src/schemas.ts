@@ -1,4 +1,5 @@
 import { DEFAULT_ROUTE_POLICY as D, LOAD_BALANCERS, RETRY_ON } from '@trellis/mesh-core';
+import { StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 const NAME = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
@@ -20,12 +21,10 @@ export const ANONYMOUS_SOURCE = 'anonymous';
 const Label = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:/=+-]+$' });
 const int = (minimum: number, maximum: number, description: string) => Type.Integer({ minimum, maximum, description });
 
-const LoadBalancer = Type.Union(
-  LOAD_BALANCERS.map((kind) => Type.Literal(kind)),
+const LoadBalancer = StringEnum(LOAD_BALANCERS,
   { description: 'round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd)' },
 );
-const RetryOn = Type.Union(
-  RETRY_ON.map((kind) => Type.Literal(kind)),
+const RetryOn = StringEnum(RETRY_ON,
   { description: 'Envoy retry_on conditions' },
 );
 
@@ -140,7 +139,7 @@ export const RoutePolicy = Type.Object(
 );
 export type RoutePolicy = Static<typeof RoutePolicy>;
 
-export const RouteOrigin = Type.Union([Type.Literal('explicit'), Type.Literal('wildcard'), Type.Literal('default')], {
+export const RouteOrigin = StringEnum(['explicit', 'wildcard', 'default'], {
   description: 'explicit: set for this source; wildcard: the `*` route of the destination; default: nothing set',
 });
 export type RouteOrigin = Static<typeof RouteOrigin>;
@@ -172,7 +171,7 @@ export const RouteList = Type.Object(
 export const RouteEvent = Type.Object(
   {
     revision: Type.Integer(),
-    type: Type.Union([Type.Literal('updated'), Type.Literal('deleted')]),
+    type: StringEnum(['updated', 'deleted']),
     time: Type.Integer({ description: 'Server time of the change, ms since epoch' }),
     data: Type.Object(
       {
@@ -206,7 +205,7 @@ export const ResolvedInstance = Type.Object(
     zone: Type.String(),
     tags: Type.Array(Type.String()),
     weight: Type.Integer({ description: 'Registry weight' }),
-    health: Type.Union([Type.Literal('passing'), Type.Literal('warning'), Type.Literal('unknown')], {
+    health: StringEnum(['passing', 'warning', 'unknown'], {
       description: 'What health-svc says; unknown when it has not checked the instance or is not configured',
     }),
     split: Type.Union([Type.String(), Type.Null()], { description: 'The split the instance serves, null without splits' }),
@@ -224,7 +223,7 @@ export const Resolution = Type.Object(
       { additionalProperties: false },
     ),
     registryRevision: Type.Integer(),
-    health: Type.Union([Type.Literal('applied'), Type.Literal('unavailable'), Type.Literal('not-configured')], {
+    health: StringEnum(['applied', 'unavailable', 'not-configured'], {
       description: 'applied: health-svc statuses filtered the list; unavailable: health-svc could not be read, so nothing was filtered',
     }),
     splits: Type.Array(
@@ -265,7 +264,7 @@ export const CallBatch = Type.Object(
 );
 export type CallBatch = Static<typeof CallBatch>;
 
-export const MetricsWindow = Type.Union([Type.Literal('1m'), Type.Literal('5m'), Type.Literal('1h')]);
+export const MetricsWindow = StringEnum(['1m', '5m', '1h']);
 export type MetricsWindow = Static<typeof MetricsWindow>;
 
 const nullableMs = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });

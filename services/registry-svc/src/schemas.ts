@@ -1,4 +1,4 @@
-import { MapOf } from '@trellis/service-kit';
+import { MapOf, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 export const SERVICE_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$';
@@ -16,7 +16,7 @@ export const InstanceId = Type.String({
   maxLength: 128,
   description: 'Unique within the service: letters, digits and . _ : @ -, 1..128',
 });
-export const InstanceStatus = Type.Union([Type.Literal('UP'), Type.Literal('DRAINING'), Type.Literal('OUT_OF_SERVICE')], {
+export const InstanceStatus = StringEnum(['UP', 'DRAINING', 'OUT_OF_SERVICE'], {
   description: 'UP serves traffic; DRAINING finishes in-flight work and takes no new; OUT_OF_SERVICE is parked',
 });
 export type InstanceStatus = Static<typeof InstanceStatus>;
@@ -88,13 +88,7 @@ export const ServiceSummaryList = Type.Object(
   { $id: 'ServiceSummaryList', additionalProperties: false },
 );
 
-export const RegistryEventType = Type.Union([
-  Type.Literal('registered'),
-  Type.Literal('updated'),
-  Type.Literal('status'),
-  Type.Literal('deregistered'),
-  Type.Literal('expired'),
-]);
+export const RegistryEventType = StringEnum(['registered', 'updated', 'status', 'deregistered', 'expired']);
 export type RegistryEventType = Static<typeof RegistryEventType>;
 
 export const RegistryEvent = Type.Object(

@@ -1,3 +1,4 @@
+import { StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 const YEAR_SECONDS = 365 * 86_400;
@@ -138,12 +139,7 @@ export const ReservedSessionIds = Type.Object(
   { $id: 'ReservedSessionIds', additionalProperties: false },
 );
 
-export const SessionEventType = Type.Union([
-  Type.Literal('created'),
-  Type.Literal('rotated'),
-  Type.Literal('deleted'),
-  Type.Literal('expired'),
-]);
+export const SessionEventType = StringEnum(['created', 'rotated', 'deleted', 'expired']);
 export type SessionEventType = Static<typeof SessionEventType>;
 
 export const SessionEvent = Type.Object(

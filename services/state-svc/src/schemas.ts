@@ -1,3 +1,4 @@
+import { StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /**
@@ -100,12 +101,7 @@ export const KeyPage = Type.Object(
 );
 export type KeyPage = Static<typeof KeyPage>;
 
-export const StateEventType = Type.Union([
-  Type.Literal('created'),
-  Type.Literal('updated'),
-  Type.Literal('deleted'),
-  Type.Literal('expired'),
-]);
+export const StateEventType = StringEnum(['created', 'updated', 'deleted', 'expired']);
 export type StateEventType = Static<typeof StateEventType>;
 
 export const StateEvent = Type.Object(

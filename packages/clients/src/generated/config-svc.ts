@@ -197,7 +197,10 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
-            /** @description put/delete change a key; schema-put/schema-delete change a value schema */
+            /**
+             * @description put/delete change a key; schema-put/schema-delete change a value schema
+             * @enum {string}
+             */
             type: "put" | "delete" | "schema-put" | "schema-delete";
         };
         ConfigEventPage: {

@@ -428,6 +428,7 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
+            /** @enum {string} */
             type: "feature-updated" | "feature-removed" | "segment-updated" | "segment-removed" | "environment-deleted";
         };
         FlagEventPage: {

@@ -152,7 +152,10 @@ export type components = {
             successBeforePassing: number;
             /** @description Per-check deadline; must be below intervalMs */
             timeoutMs: number;
-            /** @description http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs */
+            /**
+             * @description http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs
+             * @enum {string}
+             */
             type: "http" | "tcp" | "ttl";
             updatedAt: string | null;
             /** @description Increases on every change; 0 means the deployment defaults apply. Also the ETag */
@@ -176,7 +179,10 @@ export type components = {
             successBeforePassing?: number;
             /** @description Per-check deadline; must be below intervalMs */
             timeoutMs?: number;
-            /** @description http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs */
+            /**
+             * @description http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs
+             * @enum {string}
+             */
             type?: "http" | "tcp" | "ttl";
         };
         HealthEvent: {
@@ -190,7 +196,10 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
-            /** @description status: an instance appeared or its status, flapping or maintenance changed (data.health is its new health); removed: it left the registry; check: the service check settings changed (data.check) */
+            /**
+             * @description status: an instance appeared or its status, flapping or maintenance changed (data.health is its new health); removed: it left the registry; check: the service check settings changed (data.check)
+             * @enum {string}
+             */
             type: "status" | "removed" | "check";
         };
         HealthEventPage: {
@@ -201,9 +210,15 @@ export type components = {
             revision: number;
         };
         InstanceHealth: {
-            /** @description What the checks alone say (after the success/failure thresholds), before maintenance and flap damping */
+            /**
+             * @description What the checks alone say (after the success/failure thresholds), before maintenance and flap damping
+             * @enum {string}
+             */
             checkStatus: "passing" | "warning" | "critical";
-            /** @description http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs */
+            /**
+             * @description http: GET the instance healthPath (2xx passing, 429 warning, anything else critical); tcp: connect to host:port; ttl: the instance pushes its status and must do so at least every intervalMs
+             * @enum {string}
+             */
             checkType: "http" | "tcp" | "ttl";
             criticalSince: string | null;
             /** @description Registry epoch of the registration this health belongs to */
@@ -228,7 +243,10 @@ export type components = {
             /** @description Transitions within the flap window */
             recentTransitions: number;
             service: string;
-            /** @description passing takes traffic; warning still serves but is degraded; critical and maintenance take none */
+            /**
+             * @description passing takes traffic; warning still serves but is degraded; critical and maintenance take none
+             * @enum {string}
+             */
             status: "passing" | "warning" | "critical" | "maintenance";
             /**
              * Format: date-time
@@ -283,12 +301,18 @@ export type components = {
             /** @description The service's health revision this list reflects: watch (or long-poll) from here */
             revision: number;
             service: string;
-            /** @description passing takes traffic; warning still serves but is degraded; critical and maintenance take none */
+            /**
+             * @description passing takes traffic; warning still serves but is degraded; critical and maintenance take none
+             * @enum {string}
+             */
             status: "passing" | "warning" | "critical" | "maintenance";
         };
         TtlUpdate: {
             output?: string;
-            /** @description application/health+json vocabulary: pass -> passing, warn -> warning, fail -> critical */
+            /**
+             * @description application/health+json vocabulary: pass -> passing, warn -> warning, fail -> critical
+             * @enum {string}
+             */
             status: "pass" | "warn" | "fail";
         };
     };

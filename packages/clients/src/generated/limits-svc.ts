@@ -358,7 +358,10 @@ export type components = {
             retryAfterMs: number;
             /** @description Redis time of the decision (this instance's clock when not decided in Redis) */
             serverTimeMs: number;
-            /** @description redis: decided in Redis; cache: denied from this instance's cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy's failMode answered */
+            /**
+             * @description redis: decided in Redis; cache: denied from this instance's cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy's failMode answered
+             * @enum {string}
+             */
             source: "redis" | "cache" | "fail-open" | "fail-closed";
         };
         MultiCheckRequest: {
@@ -369,7 +372,10 @@ export type components = {
             policies: string[];
         };
         Policy: {
-            /** @description sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows */
+            /**
+             * @description sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows
+             * @enum {string}
+             */
             algorithm: "sliding-log" | "sliding-window" | "token-bucket" | "gcra" | "fixed-window";
             /**
              * @description token-bucket and gcra only: extra capacity above limit (the bucket holds limit + burst)
@@ -382,7 +388,10 @@ export type components = {
              */
             chargeRejected?: boolean;
             description?: string;
-            /** @description What a check answers while Redis is unreachable: open admits, closed denies */
+            /**
+             * @description What a check answers while Redis is unreachable: open admits, closed denies
+             * @enum {string}
+             */
             failMode: "open" | "closed";
             /** @description Units admitted per window */
             limit: number;
@@ -406,6 +415,7 @@ export type components = {
             blockedForMs: number;
             /** @description Units charged by this call */
             charged: number;
+            /** @enum {string} */
             failMode: "open" | "closed";
             /** @description Most units admissible at once: limit, plus burst for token-bucket and gcra */
             limit: number;
@@ -426,7 +436,10 @@ export type components = {
             nextCursor: string | null;
         };
         PolicySpec: {
-            /** @description sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows */
+            /**
+             * @description sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows
+             * @enum {string}
+             */
             algorithm: "sliding-log" | "sliding-window" | "token-bucket" | "gcra" | "fixed-window";
             /**
              * @description token-bucket and gcra only: extra capacity above limit (the bucket holds limit + burst)
@@ -439,7 +452,10 @@ export type components = {
              */
             chargeRejected?: boolean;
             description?: string;
-            /** @description What a check answers while Redis is unreachable: open admits, closed denies */
+            /**
+             * @description What a check answers while Redis is unreachable: open admits, closed denies
+             * @enum {string}
+             */
             failMode: "open" | "closed";
             /** @description Units admitted per window */
             limit: number;
@@ -459,6 +475,7 @@ export type components = {
             blockedForMs: number;
             /** @description Units charged by this call */
             charged: number;
+            /** @enum {string} */
             failMode: "open" | "closed";
             key: string;
             /** @description Most units admissible at once: limit, plus burst for token-bucket and gcra */
@@ -501,7 +518,10 @@ export type components = {
             description?: string;
             limit: number;
             name: string;
-            /** @description Calendar period in timeZone; weeks start on Monday (ISO 8601) */
+            /**
+             * @description Calendar period in timeZone; weeks start on Monday (ISO 8601)
+             * @enum {string}
+             */
             period: "day" | "week" | "month" | "year";
             revision: number;
             /** @description IANA time zone, e.g. Europe/Berlin or UTC */
@@ -555,7 +575,10 @@ export type components = {
         QuotaSpec: {
             description?: string;
             limit: number;
-            /** @description Calendar period in timeZone; weeks start on Monday (ISO 8601) */
+            /**
+             * @description Calendar period in timeZone; weeks start on Monday (ISO 8601)
+             * @enum {string}
+             */
             period: "day" | "week" | "month" | "year";
             /** @description IANA time zone, e.g. Europe/Berlin or UTC */
             timeZone: string;
@@ -604,7 +627,10 @@ export type components = {
             retryAfterSeconds?: number;
             /** @description Redis time of the decision (this instance's clock when not decided in Redis) */
             serverTimeMs: number;
-            /** @description redis: decided in Redis; cache: denied from this instance's cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy's failMode answered */
+            /**
+             * @description redis: decided in Redis; cache: denied from this instance's cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy's failMode answered
+             * @enum {string}
+             */
             source: "redis" | "cache" | "fail-open" | "fail-closed";
             status: number;
             title: string;

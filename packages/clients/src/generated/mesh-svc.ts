@@ -230,6 +230,7 @@ export type components = {
              * @description Now (the current minute counts so far)
              */
             to: string;
+            /** @enum {string} */
             window: "1m" | "5m" | "1h";
         };
         /** @description RFC 9457 problem details */
@@ -259,14 +260,23 @@ export type components = {
             destination: string;
             /** @description Splits with no healthy instance: their share went to the others */
             emptySplits: string[];
-            /** @description applied: health-svc statuses filtered the list; unavailable: health-svc could not be read, so nothing was filtered */
+            /**
+             * @description applied: health-svc statuses filtered the list; unavailable: health-svc could not be read, so nothing was filtered
+             * @enum {string}
+             */
             health: "applied" | "unavailable" | "not-configured";
             instances: components["schemas"]["ResolvedInstance"][];
             registryRevision: number;
             route: {
-                /** @description round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd) */
+                /**
+                 * @description round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd)
+                 * @enum {string}
+                 */
                 loadBalancer: "round-robin" | "random" | "least-connections" | "weighted" | "p2c-ewma";
-                /** @description explicit: set for this source; wildcard: the `*` route of the destination; default: nothing set */
+                /**
+                 * @description explicit: set for this source; wildcard: the `*` route of the destination; default: nothing set
+                 * @enum {string}
+                 */
                 origin: "explicit" | "wildcard" | "default";
                 revision: number;
             };
@@ -284,7 +294,10 @@ export type components = {
         ResolvedInstance: {
             /** @description Percent of the traffic it should get; all instances sum to 100 */
             effectiveWeight: number;
-            /** @description What health-svc says; unknown when it has not checked the instance or is not configured */
+            /**
+             * @description What health-svc says; unknown when it has not checked the instance or is not configured
+             * @enum {string}
+             */
             health: "passing" | "warning" | "unknown";
             host: string;
             instanceId: string;
@@ -302,7 +315,10 @@ export type components = {
             asOfRevision: number;
             createdAt: string | null;
             destination: string;
-            /** @description explicit: set for this source; wildcard: the `*` route of the destination; default: nothing set */
+            /**
+             * @description explicit: set for this source; wildcard: the `*` route of the destination; default: nothing set
+             * @enum {string}
+             */
             origin: "explicit" | "wildcard" | "default";
             policy: components["schemas"]["RoutePolicy"];
             /** @description Revision of the stored route (0 for the default); also its ETag */
@@ -321,6 +337,7 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
+            /** @enum {string} */
             type: "updated" | "deleted";
         };
         RouteEventPage: {
@@ -343,7 +360,10 @@ export type components = {
                 maxPending: number;
                 maxRequests: number;
             };
-            /** @description round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd) */
+            /**
+             * @description round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd)
+             * @enum {string}
+             */
             loadBalancer: "round-robin" | "random" | "least-connections" | "weighted" | "p2c-ewma";
             outlierDetection: {
                 baseEjectionMs: number;
@@ -380,7 +400,10 @@ export type components = {
                 /** @description Calls in flight per caller (default 1024) */
                 maxRequests?: number;
             };
-            /** @description round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd) */
+            /**
+             * @description round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd)
+             * @enum {string}
+             */
             loadBalancer?: "round-robin" | "random" | "least-connections" | "weighted" | "p2c-ewma";
             outlierDetection?: {
                 /** @description x times ejected (default 30000) */

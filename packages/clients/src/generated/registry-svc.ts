@@ -142,7 +142,10 @@ export type components = {
             /** Format: date-time */
             registeredAt: string;
             service: string;
-            /** @description UP serves traffic; DRAINING finishes in-flight work and takes no new; OUT_OF_SERVICE is parked */
+            /**
+             * @description UP serves traffic; DRAINING finishes in-flight work and takes no new; OUT_OF_SERVICE is parked
+             * @enum {string}
+             */
             status: "UP" | "DRAINING" | "OUT_OF_SERVICE";
             tags: string[];
             ttlSeconds: number;
@@ -216,6 +219,7 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
+            /** @enum {string} */
             type: "registered" | "updated" | "status" | "deregistered" | "expired";
         };
         ServiceSummaryList: {
@@ -492,7 +496,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description UP serves traffic; DRAINING finishes in-flight work and takes no new; OUT_OF_SERVICE is parked */
+                    /**
+                     * @description UP serves traffic; DRAINING finishes in-flight work and takes no new; OUT_OF_SERVICE is parked
+                     * @enum {string}
+                     */
                     status?: "UP" | "DRAINING" | "OUT_OF_SERVICE";
                 };
             };

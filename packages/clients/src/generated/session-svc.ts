@@ -50,7 +50,7 @@ export type paths = {
         };
         /**
          * Read a session, sliding its idle expiry
-         * @description Slides the idle expiry (never past the absolute one) unless touch=false. Unknown, expired, deleted, rotated-past-grace and malformed ids are all 404.
+         * @description Slides the idle expiry (never past the absolute one) unless touch=false; a session read again within SESSION_TOUCH_INTERVAL_MS (1 s by default) of its last recorded access is not written again, so lastAccessedAt and idleExpiresAt move at most once per interval. Unknown, expired, deleted, rotated-past-grace and malformed ids are all 404.
          */
         get: operations["getSession"];
         put?: never;
@@ -279,6 +279,7 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
+            /** @enum {string} */
             type: "created" | "rotated" | "deleted" | "expired";
         };
         SessionPage: {

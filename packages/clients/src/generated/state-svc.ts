@@ -122,6 +122,7 @@ export type components = {
     schemas: {
         KeyPage: {
             items: {
+                /** Format: date-time */
                 expiresAt: string | null;
                 key: string;
                 /** Format: date-time */
@@ -165,7 +166,9 @@ export type components = {
             waitMs?: number;
         };
         LockState: {
+            /** Format: date-time */
             acquiredAt: string | null;
+            /** Format: date-time */
             expiresAt: string | null;
             /** @description The holder's fencing token */
             fencingToken: number | null;
@@ -210,6 +213,7 @@ export type components = {
             data: unknown;
             /** @description The ETag header value: "<version>" */
             etag: string;
+            /** Format: date-time */
             expiresAt: string | null;
             key: string;
             namespace: string;
@@ -231,6 +235,7 @@ export type components = {
             revision: number;
             /** @description Server time of the change, ms since epoch */
             time: number;
+            /** @enum {string} */
             type: "created" | "updated" | "deleted" | "expired";
         };
         StateEventPage: {

@@ -1,4 +1,4 @@
-import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import { Type } from 'typebox';
 import type { FlagsService } from '../flags-service.js';
 import { Environment, EnvironmentList, EnvironmentName } from '../schemas.js';
@@ -47,9 +47,7 @@ export function environmentRoutes(app: TrellisApp, flags: FlagsService): void {
         ),
         response: { 200: ref(Environment), 201: ref(Environment), ...problemResponses() },
       },
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request, reply) => {
       const { created, environment } = await flags.putEnvironment(request.params.environment, request.body.description);

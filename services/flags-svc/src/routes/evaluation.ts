@@ -1,4 +1,4 @@
-import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import type { FlagsService } from '../flags-service.js';
 import { EvaluateRequest, EvaluateResponse } from '../schemas.js';
 import { EnvironmentQuery, environmentOf, type RouteOptions } from './common.js';
@@ -18,9 +18,7 @@ export function evaluationRoutes(app: TrellisApp, flags: FlagsService, options: 
         body: ref(EvaluateRequest),
         response: { 200: ref(EvaluateResponse), ...problemResponses() },
       },
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request) => flags.evaluate(environmentOf(request, options), request.body.flag, request.body.context),
   );

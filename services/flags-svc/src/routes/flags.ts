@@ -1,4 +1,4 @@
-import { HttpProblem, MapOf, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { HttpProblem, MapOf, problemResponses, ref, StringEnum, type TrellisApp } from '@trellis/service-kit';
 import { Type } from 'typebox';
 import { RESERVED_FLAG_NAMES } from '../flag-model.js';
 import type { FlagsService } from '../flags-service.js';
@@ -205,7 +205,7 @@ export function flagRoutes(app: TrellisApp, flags: FlagsService, options: RouteO
           {
             format: Type.Literal('unleash', { default: 'unleash' }),
             environment: Type.Optional(EnvironmentName),
-            mode: Type.Union([Type.Literal('upsert'), Type.Literal('replace')], { default: 'upsert' }),
+            mode: StringEnum(['upsert', 'replace'], { default: 'upsert' }),
             lenient: Type.Boolean({ default: false }),
           },
           { additionalProperties: false },

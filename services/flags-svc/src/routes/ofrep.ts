@@ -1,4 +1,4 @@
-import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type FlagsService, ofrepProblem } from '../flags-service.js';
@@ -72,9 +72,7 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
           ...problemResponses(401, 403),
         },
       },
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request) => {
       const key = request.params.key;
@@ -110,20 +108,21 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
           ...problemResponses(401, 403),
         },
       },
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request, reply) => {
       invalidContext(request, undefined);
       const body = await flags.ofrepBulk(environmentOf(request, options), request.body.context);
-      const etag = contentEtag(JSON.stringify(body));
+      const json = JSON.stringify(body);
+      const etag = contentEtag(json);
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
         reply.code(304);
         return null;
       }
-      return body;
+      // Serialised once already, for the ETag: send those bytes. Serialising again through the
+      // schema would run the validator on every flag to pick its anyOf branch.
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 

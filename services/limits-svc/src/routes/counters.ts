@@ -1,4 +1,4 @@
-import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import { Type } from 'typebox';
 import type { CounterService } from '../counter-service.js';
 import { Counter, CounterChange, CounterName } from '../schemas.js';
@@ -23,9 +23,7 @@ export function counterRoutes(app: TrellisApp, counters: CounterService): void {
           body: ref(CounterChange),
           response: { 200: ref(Counter), ...problemResponses(422) },
         },
-        preValidation: async (request) => {
-          request.body ??= { by: 1 };
-        },
+        preValidation: defaultBody(() => ({ by: 1 })),
       },
       async (request) => counters.add(request.params.name, sign * request.body.by, request.body.ttlSeconds),
     );

@@ -1,4 +1,4 @@
-import { problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { RegistryService } from '../registry-service.js';
@@ -45,9 +45,7 @@ export function instanceRoutes(app: TrellisApp, registry: RegistryService): void
         response: { 200: ref(Instance), ...problemResponses(404) },
       },
       // A bare PUT (no body) is the common heartbeat: treat it as {}.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request) => {
       const { service, instanceId } = request.params;

@@ -1,4 +1,4 @@
-import { HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { parseIfMatch } from '../etag.js';
@@ -51,9 +51,7 @@ export function sessionRoutes(app: TrellisApp, sessions: SessionService): void {
         body: Type.Object({ count: Type.Integer({ minimum: 1, maximum: 100, default: 1 }) }, { additionalProperties: false }),
         response: { 201: ref(ReservedSessionIds), ...problemResponses() },
       },
-      preValidation: async (request) => {
-        request.body ??= {} as { count: number };
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request, reply) => {
       reply.code(201).header('cache-control', 'no-store');
@@ -144,9 +142,7 @@ export function sessionRoutes(app: TrellisApp, sessions: SessionService): void {
         ),
         response: { 200: ref(Session), ...problemResponses(404, 409) },
       },
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: defaultBody(() => ({})),
     },
     async (request, reply) => sendSession(reply, await sessions.rotate(request.params.sessionId, request.body.graceSeconds)),
   );
