@@ -107,7 +107,8 @@ describe('express-session with the session-svc store (real express, real express
     await go(jar, '/visit');
     const sid = expressSessionId(jar.get('sid'))!;
     const before = await api.get(sid, { touch: false });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // session-svc slides at most once per SESSION_TOUCH_INTERVAL_MS (1 s by default).
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
     await go(jar, '/peek');
     const after = await api.get(sid, { touch: false });
     expect(Date.parse(after!.idleExpiresAt)).toBeGreaterThan(Date.parse(before!.idleExpiresAt));

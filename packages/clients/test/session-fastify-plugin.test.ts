@@ -76,7 +76,8 @@ describe('Fastify session plugin', () => {
 
   it('slides the idle expiry on use', async () => {
     const created = await api.create({ userId: 'slider', idleTtlSeconds: 60 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // session-svc slides at most once per SESSION_TOUCH_INTERVAL_MS (1 s by default).
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
     await app.inject({ method: 'GET', url: '/me', headers: { 'x-session-id': created.sessionId } });
     const after = await api.get(created.sessionId, { touch: false });
     expect(Date.parse(after!.idleExpiresAt)).toBeGreaterThan(Date.parse(created.idleExpiresAt));
