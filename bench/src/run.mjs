@@ -2,12 +2,15 @@
 // `pnpm bench`: every service's hot path beside its baselines in ONE run on this machine,
 // interleaved (A B A B ...), a warm-up then 3 rounds, medians with min–max, written to
 // bench/results/<date>.md plus the raw JSON. Needs wrk (apt-get install wrk) and a build.
+// Beside req/s, each run records the CPU time per request of the process serving the scenario
+// and of redis-server (from /proc): on a shared host that repeats far better than throughput.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startProcess, startStack } from '@trellis/testkit';
+import { freePort, parseInfo, redisCommand, startProcess, startStack } from '@trellis/testkit';
+import { assertRuns, cpuMicros, MICROS_PER_TICK } from './cpu.mjs';
 import { baselineProcesses, baselineScenarios } from './scenarios/baselines.mjs';
 import { inProcessBenchmarks } from './scenarios/in-process.mjs';
 import { registryScenarios } from './scenarios/registry.mjs';
@@ -35,20 +38,28 @@ const stack = await startStack({ logDir, services: MEASURED, env: { LOG_LEVEL: '
 const redisUrl = stack.topology.url;
 const baselines = {};
 const baselineHandles = [];
+// PIDs of the processes a scenario's `server` can name: the services, and `baseline:<name>`.
+const serverPids = Object.fromEntries(Object.entries(stack.processes).map(([name, handle]) => [name, handle.pid]));
 for (const baseline of baselineProcesses) {
   const port = await freePort();
-  baselineHandles.push(
-    await startProcess({
-      command: process.execPath,
-      args: [baseline.script],
-      env: { PORT: String(port), REDIS_URL: redisUrl },
-      logFile: join(logDir, `baseline-${baseline.name}.log`),
-      ...(baseline.ready ? { readyUrl: `http://127.0.0.1:${port}${baseline.ready}` } : {}),
-    }),
-  );
+  const handle = await startProcess({
+    command: process.execPath,
+    args: [baseline.script],
+    env: { PORT: String(port), REDIS_URL: redisUrl, ...baseline.env },
+    logFile: join(logDir, `baseline-${baseline.name}.log`),
+    ...(baseline.ready ? { readyUrl: `http://127.0.0.1:${port}${baseline.ready}` } : {}),
+  });
+  baselineHandles.push(handle);
+  serverPids[`baseline:${baseline.name}`] = handle.pid;
   baselines[baseline.name] = `http://127.0.0.1:${port}`;
 }
 if (!baselineProcesses.every((b) => b.ready)) await new Promise((r) => setTimeout(r, 1_000));
+// CPU is read by PID, so make sure each PID is the server itself: node, not a shell around it,
+// and the redis-server that answers on the stack's port.
+for (const pid of Object.values(serverPids)) assertRuns(pid, process.execPath);
+const redisPid = stack.redis.pid;
+const redisInfo = parseInfo(await redisCommand({ host: stack.redis.host, port: stack.redis.port }, ['INFO', 'server']));
+if (redisInfo.process_id !== String(redisPid)) throw new Error(`Redis answers as pid ${redisInfo.process_id}, not ${redisPid}`);
 
 const context = { urls: stack.urls, baselines, redisUrl };
 let scenarios = [
@@ -56,27 +67,46 @@ let scenarios = [
   ...(await registryScenarios(context)),
   ...(await serviceScenarios(context)),
 ];
-if (only) scenarios = scenarios.filter((s) => only.test(s.id) || ['hello', 'get', 'rlf'].includes(s.id));
+if (only) scenarios = scenarios.filter((s) => only.test(s.id) || ['hello', 'get', 'rlf', 'rlf-denied'].includes(s.id));
+
+for (const s of scenarios) if (!serverPids[s.server]) throw new Error(`scenario ${s.id}: no process named ${s.server}`);
+
+/** One measured wrk run, with the CPU time the serving process and Redis spent on it. */
+async function measure(scenario) {
+  const pid = serverPids[scenario.server];
+  const before = { service: cpuMicros(pid), redis: cpuMicros(redisPid) };
+  const result = await runWrk({ ...scenario.request, seconds });
+  const serviceCpuUs = cpuMicros(pid) - before.service;
+  const redisCpuUs = cpuMicros(redisPid) - before.redis;
+  return {
+    ...result,
+    serviceCpuUs,
+    redisCpuUs,
+    serviceCpuUsPerReq: round(serviceCpuUs / result.requests, 1),
+    redisCpuUsPerReq: round(redisCpuUs / result.requests, 1),
+  };
+}
 
 const samples = Object.fromEntries(scenarios.map((s) => [s.id, []]));
+let inProcess = [];
 try {
   console.log(`warm-up: ${scenarios.length} scenarios × 2 s`);
   for (const scenario of scenarios) await runWrk({ ...scenario.request, seconds: 2 });
   for (let round = 1; round <= rounds; round += 1) {
     for (const scenario of scenarios) {
-      const result = await runWrk({ ...scenario.request, seconds });
+      const result = await measure(scenario);
       samples[scenario.id].push(result);
       console.log(
-        `round ${round} ${scenario.id.padEnd(22)} ${String(Math.round(result.rps)).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
+        `round ${round} ${scenario.id.padEnd(22)} ${String(Math.round(result.rps)).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU/req ${result.serviceCpuUsPerReq} µs + Redis ${result.redisCpuUsPerReq} µs${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
       );
     }
   }
+  console.log('in-process benchmarks ...');
+  // While the baselines still run: the watch latency is shown beside the round-trip floor.
+  inProcess = await inProcessBenchmarks(context);
 } finally {
   await Promise.all(baselineHandles.map((h) => h.stop()));
 }
-
-console.log('in-process benchmarks ...');
-const inProcess = await inProcessBenchmarks(context);
 await stack.stop();
 
 const summary = scenarios.map((scenario) => {
@@ -85,11 +115,14 @@ const summary = scenarios.map((scenario) => {
   return {
     id: scenario.id,
     name: scenario.name,
+    server: scenario.server,
     rps: round(median(rps), 0),
     rpsMin: round(Math.min(...rps), 0),
     rpsMax: round(Math.max(...rps), 0),
     p50: round(median(runs.map((r) => r.p50))),
     p99: round(median(runs.map((r) => r.p99))),
+    serviceCpuUsPerReq: round(median(runs.map((r) => r.serviceCpuUsPerReq)), 1),
+    redisCpuUsPerReq: round(median(runs.map((r) => r.redisCpuUsPerReq)), 1),
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
     targets: scenario.targets ?? [],
     p99Ms: scenario.p99Ms,
@@ -99,13 +132,17 @@ const summary = scenarios.map((scenario) => {
 const byId = Object.fromEntries(summary.map((s) => [s.id, s]));
 const NOISE = 0.15;
 
+// Each check has `ok` (req/s, as the targets are defined) and, for ratio targets, `cpuOk`: the same
+// threshold applied to the ratio by service CPU per request (baseline µs ÷ scenario µs).
 function verdicts(row) {
   const parts = [];
   for (const target of row.targets) {
     const base = byId[target.baseline];
     const ratio = row.rps / base.rps;
+    const cpuRatio = base.serviceCpuUsPerReq / row.serviceCpuUsPerReq;
     const ok = ratio >= target.ratio * (1 - NOISE);
-    parts.push({ text: `${round(ratio)}× ${target.baseline} (target ≥ ${target.ratio})`, ok });
+    const cpuOk = cpuRatio >= target.ratio * (1 - NOISE);
+    parts.push({ text: `${round(ratio)}× ${target.baseline} (target ≥ ${target.ratio}), by CPU: ${round(cpuRatio)}×`, ok, cpuOk });
   }
   if (row.p99Ms !== undefined) parts.push({ text: `p99 ${row.p99} ms (target ≤ ${row.p99Ms})`, ok: row.p99 <= row.p99Ms });
   return parts;
@@ -118,21 +155,25 @@ const lines = [
   '',
   `Machine: ${process.arch}, Node ${process.version}; wrk -t1 -c64, ${seconds} s per run, 2 s warm-up, ${rounds} interleaved rounds; medians (min–max).`,
   'Services log requests at the default level (info) to files, as in production. Targets allow 15% noise.',
+  'CPU columns: measured from /proc by the bench — CPU time (user + system) of all threads of the process serving the scenario, and of redis-server, over each run, divided by the requests completed; "by CPU" ratios are baseline µs ÷ scenario µs, and "by CPU/req" applies the req/s thresholds to them.',
   '',
-  '| scenario | req/s | p50 ms | p99 ms | against target | |',
-  '|---|---|---|---|---|---|',
+  '| scenario | req/s | p50 ms | p99 ms | service CPU µs/req | Redis CPU µs/req | against target | by req/s, p99 | by CPU/req |',
+  '|---|---|---|---|---|---|---|---|---|',
 ];
 for (const row of summary) {
   const checks = verdicts(row);
   const verdict = checks.length === 0 ? 'baseline' : checks.every((c) => c.ok) ? 'met' : 'MISSED';
+  const cpuChecks = checks.filter((c) => c.cpuOk !== undefined);
+  const cpuVerdict = checks.length === 0 ? 'baseline' : cpuChecks.length === 0 ? '—' : cpuChecks.every((c) => c.cpuOk) ? 'met' : 'MISSED';
   lines.push(
-    `| ${row.name}${row.non2xx ? ` (${row.non2xx} non-2xx)` : ''} | ${row.rps} (${row.rpsMin}–${row.rpsMax}) | ${row.p50} | ${row.p99} | ${checks.map((c) => c.text).join('; ')} | ${verdict} |`,
+    `| ${row.name}${row.non2xx ? ` (${row.non2xx} non-2xx)` : ''} | ${row.rps} (${row.rpsMin}–${row.rpsMax}) | ${row.p50} | ${row.p99} | ${row.serviceCpuUsPerReq} | ${row.redisCpuUsPerReq} | ${checks.map((c) => c.text).join('; ')} | ${verdict} | ${cpuVerdict} |`,
   );
 }
 lines.push('', '## In-process', '', '| measurement | value | target | |', '|---|---|---|---|');
 for (const item of inProcess) lines.push(`| ${item.name} | ${item.value} | ${item.target ?? ''} | ${item.verdict ?? ''} |`);
 const notes = summary.filter((s) => s.note).map((s) => `- ${s.name}: ${s.note}`);
 if (notes.length) lines.push('', '## Notes', '', ...notes);
+lines.push('', 'What these figures show, what was profiled and changed, and what is still open: [bench/FINDINGS.md](../FINDINGS.md).');
 writeFileSync(join(resultsDir, `${date}.md`), `${lines.join('\n')}\n`);
-writeFileSync(join(resultsDir, `${date}.json`), `${JSON.stringify({ date, seconds, rounds, summary, inProcess, samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ output: _o, ...rest }) => rest)])) }, null, 2)}\n`);
+writeFileSync(join(resultsDir, `${date}.json`), `${JSON.stringify({ date, seconds, rounds, cpuResolutionUs: MICROS_PER_TICK, summary, inProcess, samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ output: _o, ...rest }) => rest)])) }, null, 2)}\n`);
 console.log(`\n${lines.join('\n')}\n\nwritten to bench/results/${date}.md`);

@@ -2,11 +2,32 @@ import { ConfigClient, FlagsClient } from '@trellis/clients';
 import { percentile, round } from '../stats.mjs';
 
 /** Measurements that are not HTTP throughput: SDK evaluation rate, write-to-watcher latency. */
-export async function inProcessBenchmarks({ urls }) {
+export async function inProcessBenchmarks({ urls, baselines }) {
   const results = [];
   if (urls['flags-svc']) results.push(await sdkEvaluationRate(urls['flags-svc']));
-  if (urls['config-svc']) results.push(...(await configPropagation(urls['config-svc'])));
+  if (urls['config-svc']) {
+    results.push(await roundTripFloor(baselines.hello));
+    results.push(...(await configPropagation(urls['config-svc'])));
+  }
   return results;
+}
+
+/**
+ * The latency floor of any one request on this host: one GET at a time to bare Fastify, through
+ * the same fetch the watch measurement uses. A write-to-watcher latency cannot be below it.
+ */
+async function roundTripFloor(helloUrl) {
+  const latencies = [];
+  for (let i = 0; i < 1_100; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${helloUrl}/hello`);
+    await response.arrayBuffer();
+    if (i >= 100) latencies.push(performance.now() - started);
+  }
+  return {
+    name: 'floor: one request at a time to bare Fastify hello (1,000 round trips, same fetch)',
+    value: `p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms`,
+  };
 }
 
 async function sdkEvaluationRate(baseUrl) {
