@@ -53,9 +53,14 @@ declare module 'fastify' {
      * Level of the access line for a successful answer (default info). High-volume routes
      * answered from memory (flag evaluation) log successes at debug: their volume is in the
      * metrics, and a line per evaluation would cost more than the evaluation. Failures are
-     * always logged at info.
+     * always logged at info, except the statuses in `expectedStatuses`.
      */
     accessLog?: 'info' | 'debug';
+    /**
+     * Error statuses that are an ordinary answer of this route, not a failure (a rate-limit
+     * check's 429 is its "no"): their access line is logged like a success.
+     */
+    expectedStatuses?: readonly number[];
   }
   interface FastifyRequest {
     apiKeyName?: string;

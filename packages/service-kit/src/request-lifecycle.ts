@@ -13,7 +13,9 @@ export function registerRequestLifecycle(app: FastifyInstance, metrics: ServiceM
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    const level = reply.statusCode < 400 ? (request.routeOptions.config?.accessLog ?? 'info') : 'info';
+    const config = request.routeOptions.config;
+    const ordinary = reply.statusCode < 400 || config?.expectedStatuses?.includes(reply.statusCode) === true;
+    const level = ordinary ? (config?.accessLog ?? 'info') : 'info';
     request.log[level]({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
     done();

@@ -226,4 +226,32 @@ describe('when Redis is unreachable', () => {
     await app.close();
     await closeServiceDeps(deps);
   });
+
+  it('logs a route\'s expected error statuses at its access level, other failures at info', async () => {
+    const config = testBaseConfig();
+    const quietDeps = createServiceDeps(config);
+    const quiet = await buildDemoApp(config, quietDeps);
+    const lines: string[] = [];
+    quiet.addHook('onRequest', (request, _reply, done) => {
+      const log = request.log;
+      request.log = new Proxy(log, {
+        get: (target, name) =>
+          name === 'info' || name === 'debug'
+            ? (_fields: unknown, message: string) => {
+                if (message === 'request completed') lines.push(String(name));
+              }
+            : Reflect.get(target, name),
+      });
+      done();
+    });
+    quiet.get(
+      '/v1/decisions/:status',
+      { config: { accessLog: 'debug', expectedStatuses: [429] } },
+      async (request, reply) => reply.code(Number((request.params as { status: string }).status)).send({}),
+    );
+    for (const status of [200, 429, 404]) await quiet.inject({ method: 'GET', url: `/v1/decisions/${status}` });
+    expect(lines).toEqual(['debug', 'debug', 'info']);
+    await quiet.close();
+    await closeServiceDeps(quietDeps);
+  });
 });

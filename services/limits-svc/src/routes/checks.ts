@@ -26,10 +26,18 @@ function send(decision: Decision, request: FastifyRequest, reply: FastifyReply) 
   return replyWithProblem(request, reply, problem) as Static<typeof RateLimitedProblem>;
 }
 
+/**
+ * A check is asked on every request of the caller's own service: an info line per decision would
+ * double the platform's log volume and cost more than the decision. Decisions, 429s included
+ * (a check's ordinary "no"), log at debug; their counts are in the metrics by status.
+ */
+const DECISION_ROUTE = { accessLog: 'debug', expectedStatuses: [429] } as const;
+
 export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
   app.post(
     '/v1/policies/:policy/check',
     {
+      config: DECISION_ROUTE,
       schema: {
         operationId: 'checkPolicy',
         tags: ['rate limits'],
@@ -46,6 +54,7 @@ export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
   app.post(
     '/v1/check',
     {
+      config: DECISION_ROUTE,
       schema: {
         operationId: 'checkPolicies',
         tags: ['rate limits'],
