@@ -7,6 +7,7 @@ export * from './default-body.js';
 export { type ProblemAnswer, replyWithProblem } from './error-handler.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonDeeperThan } from './json-body.js';
 export * from './map-schema.js';
+export * from './nullable.js';
 export * from './problem.js';
 export * from './registrar.js';
 export * from './run-service.js';

@@ -1,4 +1,4 @@
-import { MapOf, StringEnum } from '@trellis/service-kit';
+import { MapOf, Nullable, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /** URL-safe, because OFREP providers put the key into the path as it is. */
@@ -83,8 +83,8 @@ export const Strategy = Type.Object(
     constraints: Type.Optional(Constraints),
     segments: Type.Optional(Type.Array(SegmentId, { maxItems: 64 })),
     variants: Type.Optional(Variants),
-    title: Type.Optional(Type.Union([ShortText, Type.Null()])),
-    disabled: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+    title: Type.Optional(Nullable(ShortText)),
+    disabled: Type.Optional(Nullable(Type.Boolean())),
     // Shorthand fields (also accepted inside parameters)
     percentage: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.String({ maxLength: 8 })])),
     stickiness: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
@@ -109,7 +109,7 @@ export const Dependency = Type.Object(
 );
 
 const flagFields = {
-  description: Type.Optional(Type.Union([Type.String({ maxLength: 2_000 }), Type.Null()])),
+  description: Type.Optional(Nullable(Type.String({ maxLength: 2_000 }))),
   type: Type.Optional(
     Type.String({ maxLength: 64, description: 'release, experiment, operational, kill-switch, permission, ...', default: 'release' }),
   ),
@@ -138,7 +138,7 @@ export type FlagInput = Static<typeof FlagInput>;
 export const Feature = Type.Object(
   {
     name: FlagName,
-    description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    description: Type.Optional(Nullable(Type.String())),
     type: Type.String(),
     project: Type.String(),
     stale: Type.Boolean(),
@@ -178,7 +178,7 @@ export const FlagPage = Type.Object(
     environment: Type.String(),
     revision: Type.Integer({ description: 'Environment revision when the page was read' }),
     items: Type.Array(Type.Unsafe<Static<typeof FlagRecord>>({ $ref: 'FlagRecord#' })),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null at the end' }),
+    nextCursor: Nullable(Type.String(), { description: 'Pass as cursor for the next page; null at the end' }),
   },
   { $id: 'FlagPage', additionalProperties: false },
 );
@@ -187,7 +187,7 @@ export const SegmentInput = Type.Object(
   {
     id: Type.Optional(SegmentId),
     name: Type.String({ minLength: 1, maxLength: 256 }),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 2_000 }), Type.Null()])),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 2_000 }))),
     constraints: Constraints,
   },
   { $id: 'SegmentInput', additionalProperties: false },
@@ -198,7 +198,7 @@ export const Segment = Type.Object(
   {
     id: SegmentId,
     name: Type.String(),
-    description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    description: Type.Optional(Nullable(Type.String())),
     constraints: Type.Array(Type.Unsafe<Static<typeof Constraint>>({ $ref: 'Constraint#' })),
   },
   { $id: 'Segment', additionalProperties: false },
@@ -271,7 +271,7 @@ export const ImportResult = Type.Object(
 export const Environment = Type.Object(
   {
     name: Type.String(),
-    description: Type.Union([Type.String(), Type.Null()]),
+    description: Nullable(Type.String()),
     createdAt: Type.String({ format: 'date-time' }),
     revision: Type.Integer(),
     flags: Type.Integer({ description: 'How many flags it holds' }),

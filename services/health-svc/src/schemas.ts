@@ -1,4 +1,4 @@
-import { StringEnum } from '@trellis/service-kit';
+import { Nullable, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 // Same shapes registry-svc accepts, so every registered instance can be addressed here.
@@ -40,7 +40,7 @@ const settingsFields = {
   successBeforePassing: Type.Integer({ minimum: 1, maximum: 100, description: 'Consecutive good checks before the status turns passing (or warning)' }),
   failuresBeforeWarning: Type.Integer({ minimum: 1, maximum: 100, description: 'Consecutive failed checks before a passing instance turns warning' }),
   failuresBeforeCritical: Type.Integer({ minimum: 1, maximum: 100, description: 'Consecutive failed checks before the status turns critical' }),
-  deregisterCriticalAfterMs: Type.Union([Type.Integer({ minimum: 1_000, maximum: 30 * 86_400_000 }), Type.Null()], {
+  deregisterCriticalAfterMs: Nullable(Type.Integer({ minimum: 1_000, maximum: 30 * 86_400_000 }), {
     description: 'Deregister the instance from registry-svc after it has been critical this long; null never does',
   }),
   flapThreshold: Type.Integer({
@@ -76,7 +76,7 @@ export const CheckSettings = Type.Object(
     service: Type.String(),
     ...settingsFields,
     version: Type.Integer({ minimum: 0, description: 'Increases on every change; 0 means the deployment defaults apply. Also the ETag' }),
-    updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    updatedAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { $id: 'CheckSettings', additionalProperties: false },
 );
@@ -93,8 +93,8 @@ export const InstanceHealth = Type.Object(
     ),
     checkType: CheckType,
     output: Type.String({ maxLength: MAX_OUTPUT_BYTES, description: 'Last check output, at most 4 KiB' }),
-    lastCheckAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null until the first check' }),
-    lastCheckedBy: Type.Union([Type.String(), Type.Null()], { description: 'health-svc replica that ran the last check; "ttl" for a pushed update' }),
+    lastCheckAt: Nullable(Type.String({ format: 'date-time' }), { description: 'null until the first check' }),
+    lastCheckedBy: Nullable(Type.String(), { description: 'health-svc replica that ran the last check; "ttl" for a pushed update' }),
     streak: Type.Object(
       {
         successes: Type.Integer({ minimum: 0, description: 'Consecutive passing or warning results' }),
@@ -103,7 +103,7 @@ export const InstanceHealth = Type.Object(
       { additionalProperties: false },
     ),
     statusSince: Type.String({ format: 'date-time', description: 'When `status` last changed' }),
-    criticalSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    criticalSince: Nullable(Type.String({ format: 'date-time' })),
     flapping: Type.Boolean({ description: 'Too many transitions lately: status is held at the worst seen until it settles' }),
     recentTransitions: Type.Integer({ minimum: 0, description: 'Transitions within the flap window' }),
     maintenance: Type.Union(
@@ -116,7 +116,7 @@ export const InstanceHealth = Type.Object(
       ],
       { description: 'Set while the instance is in maintenance: status is then `maintenance`, whatever the checks say' },
     ),
-    lastTtlUpdateAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'ttl checks: last push' }),
+    lastTtlUpdateAt: Nullable(Type.String({ format: 'date-time' }), { description: 'ttl checks: last push' }),
   },
   { $id: 'InstanceHealth', additionalProperties: false },
 );
@@ -155,8 +155,8 @@ export const HealthEvent = Type.Object(
     data: Type.Object(
       {
         service: Type.String(),
-        instanceId: Type.Union([Type.String(), Type.Null()]),
-        previousStatus: Type.Union([HealthStatus, Type.Null()]),
+        instanceId: Nullable(Type.String()),
+        previousStatus: Nullable(HealthStatus),
         health: Type.Union([Type.Unsafe<InstanceHealth>({ $ref: 'InstanceHealth#' }), Type.Null()]),
         check: Type.Union([Type.Unsafe<CheckSettings>({ $ref: 'CheckSettings#' }), Type.Null()]),
       },

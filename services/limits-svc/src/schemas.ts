@@ -1,4 +1,4 @@
-import { StringEnum } from '@trellis/service-kit';
+import { Nullable, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 /** Safe in headers (RateLimit-Policy names are sf-strings) and URLs without escaping. */
@@ -52,7 +52,7 @@ export const Counter = Type.Object(
   {
     name: Type.String(),
     value: Type.Integer(),
-    ttlMs: Type.Union([Type.Integer(), Type.Null()], { description: 'Milliseconds until it expires; null when it never does' }),
+    ttlMs: Nullable(Type.Integer(), { description: 'Milliseconds until it expires; null when it never does' }),
   },
   { $id: 'Counter', additionalProperties: false },
 );
@@ -109,7 +109,7 @@ export type Policy = Static<typeof Policy>;
 export const PolicyList = Type.Object(
   {
     items: Type.Array(Type.Unsafe<Policy>({ $ref: 'Policy#' })),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last' }),
+    nextCursor: Nullable(Type.String(), { description: 'Pass as cursor for the next page; null on the last' }),
   },
   { $id: 'PolicyList', additionalProperties: false },
 );
@@ -252,7 +252,7 @@ export type Quota = Static<typeof Quota>;
 export const QuotaList = Type.Object(
   {
     items: Type.Array(Type.Unsafe<Quota>({ $ref: 'Quota#' })),
-    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    nextCursor: Nullable(Type.String()),
   },
   { $id: 'QuotaList', additionalProperties: false },
 );

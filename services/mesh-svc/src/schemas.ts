@@ -1,5 +1,5 @@
 import { DEFAULT_ROUTE_POLICY as D, LOAD_BALANCERS, RETRY_ON } from '@trellis/mesh-core';
-import { StringEnum } from '@trellis/service-kit';
+import { Nullable, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 const NAME = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
@@ -152,8 +152,8 @@ export const Route = Type.Object(
     revision: Type.Integer({ minimum: 0, description: 'Revision of the stored route (0 for the default); also its ETag' }),
     asOfRevision: Type.Integer({ minimum: 0, description: 'Route revision this answer reflects: watch from here to miss no change' }),
     policy: Type.Unsafe<RoutePolicy>({ $ref: 'RoutePolicy#' }),
-    createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Nullable(Type.String({ format: 'date-time' })),
+    updatedAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { $id: 'Route', additionalProperties: false },
 );
@@ -163,7 +163,7 @@ export const RouteList = Type.Object(
   {
     revision: Type.Integer({ description: 'Route revision the page reflects: watch from here' }),
     items: Type.Array(Type.Unsafe<Route>({ $ref: 'Route#' })),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null at the end' }),
+    nextCursor: Nullable(Type.String(), { description: 'Pass as cursor for the next page; null at the end' }),
   },
   { $id: 'RouteList', additionalProperties: false },
 );
@@ -208,7 +208,7 @@ export const ResolvedInstance = Type.Object(
     health: StringEnum(['passing', 'warning', 'unknown'], {
       description: 'What health-svc says; unknown when it has not checked the instance or is not configured',
     }),
-    split: Type.Union([Type.String(), Type.Null()], { description: 'The split the instance serves, null without splits' }),
+    split: Nullable(Type.String(), { description: 'The split the instance serves, null without splits' }),
     effectiveWeight: Type.Number({ minimum: 0, maximum: 100, description: 'Percent of the traffic it should get; all instances sum to 100' }),
   },
   { $id: 'ResolvedInstance', additionalProperties: false },
@@ -267,7 +267,7 @@ export type CallBatch = Static<typeof CallBatch>;
 export const MetricsWindow = StringEnum(['1m', '5m', '1h']);
 export type MetricsWindow = Static<typeof MetricsWindow>;
 
-const nullableMs = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
+const nullableMs = (description: string) => Nullable(Type.Number(), { description });
 
 export const CallMetrics = Type.Object(
   {
@@ -279,7 +279,7 @@ export const CallMetrics = Type.Object(
     requests: Type.Integer(),
     failures: Type.Integer({ description: '5xx answers and calls without an answer' }),
     rps: Type.Number({ description: 'requests / seconds from `from` to `to`' }),
-    successRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'null without requests' }),
+    successRate: Nullable(Type.Number({ minimum: 0, maximum: 1 }), { description: 'null without requests' }),
     latencyMs: Type.Object(
       {
         p50: nullableMs('Median'),

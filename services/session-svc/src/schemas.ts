@@ -1,4 +1,4 @@
-import { StringEnum } from '@trellis/service-kit';
+import { Nullable, StringEnum } from '@trellis/service-kit';
 import { type Static, Type } from 'typebox';
 
 const YEAR_SECONDS = 365 * 86_400;
@@ -72,7 +72,7 @@ export type CreateSession = Static<typeof CreateSession>;
 const Time = Type.String({ format: 'date-time' });
 
 export const ClientInfo = Type.Object(
-  { ip: Type.Union([Type.String(), Type.Null()]), userAgent: Type.Union([Type.String(), Type.Null()]) },
+  { ip: Nullable(Type.String()), userAgent: Nullable(Type.String()) },
   { additionalProperties: false },
 );
 
@@ -87,17 +87,17 @@ export const Session = Type.Object(
   {
     sessionId: Type.String({ description: 'The id this request used' }),
     sessionRef: SessionRef,
-    userId: Type.Union([Type.String(), Type.Null()]),
+    userId: Nullable(Type.String()),
     data: Type.Unsafe<SessionData>({ $ref: 'SessionData#' }),
     version: Type.Integer({ minimum: 1, description: 'Increases with every data change; the ETag is "<version>"' }),
     ...sessionTimes,
     idleTtlSeconds: Type.Integer(),
     clientInfo: ClientInfo,
-    idValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    idValidUntil: Nullable(Type.String({ format: 'date-time' }), {
       description: 'null for the current id; for an id rotated away, when its grace period ends',
     }),
     previousIdValidUntil: Type.Optional(
-      Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      Nullable(Type.String({ format: 'date-time' }), {
         description: 'Rotation only: until when the old id still works (null: it already stopped)',
       }),
     ),
@@ -109,7 +109,7 @@ export type Session = Static<typeof Session>;
 export const SessionSummary = Type.Object(
   {
     sessionRef: SessionRef,
-    userId: Type.Union([Type.String(), Type.Null()]),
+    userId: Nullable(Type.String()),
     ...sessionTimes,
     clientInfo: ClientInfo,
   },
@@ -120,7 +120,7 @@ export type SessionSummary = Static<typeof SessionSummary>;
 export const SessionPage = Type.Object(
   {
     sessions: Type.Array(Type.Unsafe<SessionSummary>({ $ref: 'SessionSummary#' })),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null at the end' }),
+    nextCursor: Nullable(Type.String(), { description: 'Pass as cursor for the next page; null at the end' }),
   },
   { $id: 'SessionPage', additionalProperties: false },
 );
@@ -149,7 +149,7 @@ export const SessionEvent = Type.Object(
     time: Type.Integer({ description: 'Server time of the change, ms since epoch' }),
     data: Type.Object({
       sessionRef: SessionRef,
-      userId: Type.Union([Type.String(), Type.Null()]),
+      userId: Nullable(Type.String()),
       reason: Type.Optional(
         Type.String({ description: 'deleted: logout | invalidated | evicted | revoked | aborted; expired: idle | absolute' }),
       ),

@@ -157,6 +157,7 @@ export type components = {
              * @enum {string}
              */
             type: "http" | "tcp" | "ttl";
+            /** Format: date-time */
             updatedAt: string | null;
             /** @description Increases on every change; 0 means the deployment defaults apply. Also the ETag */
             version: number;
@@ -190,7 +191,11 @@ export type components = {
                 check: components["schemas"]["CheckSettings"] | null;
                 health: components["schemas"]["InstanceHealth"] | null;
                 instanceId: string | null;
-                previousStatus: ("passing" | "warning" | "critical" | "maintenance") | null;
+                /**
+                 * @description passing takes traffic; warning still serves but is degraded; critical and maintenance take none
+                 * @enum {string|null}
+                 */
+                previousStatus: "passing" | "warning" | "critical" | "maintenance" | null;
                 service: string;
             };
             revision: number;
@@ -220,17 +225,24 @@ export type components = {
              * @enum {string}
              */
             checkType: "http" | "tcp" | "ttl";
+            /** Format: date-time */
             criticalSince: string | null;
             /** @description Registry epoch of the registration this health belongs to */
             epoch: number;
             /** @description Too many transitions lately: status is held at the worst seen until it settles */
             flapping: boolean;
             instanceId: string;
-            /** @description null until the first check */
+            /**
+             * Format: date-time
+             * @description null until the first check
+             */
             lastCheckAt: string | null;
             /** @description health-svc replica that ran the last check; "ttl" for a pushed update */
             lastCheckedBy: string | null;
-            /** @description ttl checks: last push */
+            /**
+             * Format: date-time
+             * @description ttl checks: last push
+             */
             lastTtlUpdateAt: string | null;
             /** @description Set while the instance is in maintenance: status is then `maintenance`, whatever the checks say */
             maintenance: {

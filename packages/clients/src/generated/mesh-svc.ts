@@ -313,6 +313,7 @@ export type components = {
         Route: {
             /** @description Route revision this answer reflects: watch from here to miss no change */
             asOfRevision: number;
+            /** Format: date-time */
             createdAt: string | null;
             destination: string;
             /**
@@ -325,6 +326,7 @@ export type components = {
             revision: number;
             /** @description The caller asked about (or `*`) */
             source: string;
+            /** Format: date-time */
             updatedAt: string | null;
         };
         RouteEvent: {

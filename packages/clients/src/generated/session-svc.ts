@@ -246,11 +246,17 @@ export type components = {
              */
             idleExpiresAt: string;
             idleTtlSeconds: number;
-            /** @description null for the current id; for an id rotated away, when its grace period ends */
+            /**
+             * Format: date-time
+             * @description null for the current id; for an id rotated away, when its grace period ends
+             */
             idValidUntil: string | null;
             /** Format: date-time */
             lastAccessedAt: string;
-            /** @description Rotation only: until when the old id still works (null: it already stopped) */
+            /**
+             * Format: date-time
+             * @description Rotation only: until when the old id still works (null: it already stopped)
+             */
             previousIdValidUntil?: string | null;
             /** @description The id this request used */
             sessionId: string;

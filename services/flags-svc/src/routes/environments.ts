@@ -1,4 +1,4 @@
-import { defaultBody, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, Nullable, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import { Type } from 'typebox';
 import type { FlagsService } from '../flags-service.js';
 import { Environment, EnvironmentList, EnvironmentName } from '../schemas.js';
@@ -42,7 +42,7 @@ export function environmentRoutes(app: TrellisApp, flags: FlagsService): void {
         summary: 'Create an environment (idempotent); writing a flag creates its environment too',
         params: EnvironmentParams,
         body: Type.Object(
-          { description: Type.Optional(Type.Union([Type.String({ maxLength: 2_000 }), Type.Null()])) },
+          { description: Type.Optional(Nullable(Type.String({ maxLength: 2_000 }))) },
           { additionalProperties: false },
         ),
         response: { 200: ref(Environment), 201: ref(Environment), ...problemResponses() },
