@@ -1,86 +1,44 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type ServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { type ChildProcessHandle, freePort, randomPrefix, redisEnv, startProcess, waitFor } from '@trellis/testkit';
-import { createParser } from 'eventsource-parser';
-import { inject } from 'vitest';
+import { type InProcessService, readSse as readSseFor, type SseEvent, serviceTestEnv, startInProcess, startServiceProcess } from '@trellis/service-kit/testing';
+import { type ChildProcessHandle, freePort, startProcess, waitFor } from '@trellis/testkit';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type HealthConfig, loadConfig } from '../src/config.js';
 import { HealthStore } from '../src/health-store.js';
 import type { CheckSettings, InstanceHealth, ServiceHealth } from '../src/schemas.js';
+
+export type { SseEvent };
 
 export const HEALTH_SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 export const REGISTRY_SERVER = join(dirname(createRequire(import.meta.url).resolve('@trellis/registry-svc/package.json')), 'dist/server.js');
 export const TARGET_SERVER = fileURLToPath(new URL('./fixtures/target-server.mjs', import.meta.url));
 
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...redisEnv(inject('redisTopology')),
-    TRELLIS_KEY_PREFIX: randomPrefix(),
-    LOG_LEVEL: 'warn',
-    REAPER_INTERVAL_MS: '100',
-    ...overrides,
-  };
-}
+export const testEnv = (overrides: Record<string, string> = {}): Record<string, string> => serviceTestEnv({ REAPER_INTERVAL_MS: '100' }, overrides);
 
-export interface TestHealth {
-  app: TrellisApp;
-  url: string;
-  deps: ServiceDeps;
+export interface TestHealth extends InProcessService<HealthConfig> {
   /** A store on the same keys, for setting up state the API only reaches through the registry. */
   store: HealthStore;
-  close(): Promise<void>;
 }
 
 /** health-svc in this process on a free loopback port; checks run when REGISTRY_URL is in env. */
 export async function startTestHealth(env: Record<string, string>, options: { checker?: boolean } = {}): Promise<TestHealth> {
-  const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps, { checker: options.checker ?? Boolean(env.REGISTRY_URL) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const checker = options.checker ?? Boolean(env.REGISTRY_URL);
+  const service = await startInProcess({ loadConfig, buildApp: (config, deps) => buildApp(config, deps, { checker }), env });
+  const { config, deps } = service;
   const store = new HealthStore(deps.redis, { keyPrefix: config.keyPrefix, defaults: config.defaults, tombstoneTtlMs: config.tombstoneTtlMs });
-  return {
-    app,
-    url,
-    deps,
-    store,
-    close: async () => {
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
+  return { ...service, store };
 }
 
 export async function startRegistryProcess(env: Record<string, string>): Promise<{ process: ChildProcessHandle; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const process = await startProcess({
-    command: globalThis.process.execPath,
-    args: [REGISTRY_SERVER],
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: `registry-${port}`, REGISTRY_URL: url },
-    readyUrl: `${url}/readyz`,
-  });
-  return { process, url };
+  return { process: await startServiceProcess(REGISTRY_SERVER, { ...env, INSTANCE_ID: `registry-${port}`, REGISTRY_URL: url }, port), url };
 }
 
-export async function startHealthProcess(
-  env: Record<string, string>,
-  instanceId: string,
-): Promise<{ process: ChildProcessHandle; url: string }> {
+export async function startHealthProcess(env: Record<string, string>, instanceId: string): Promise<{ process: ChildProcessHandle; url: string }> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const process = await startProcess({
-    command: globalThis.process.execPath,
-    args: [HEALTH_SERVER],
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: instanceId },
-    readyUrl: `${url}/readyz`,
-  });
-  return { process, url };
+  return { process: await startServiceProcess(HEALTH_SERVER, { ...env, INSTANCE_ID: instanceId }, port), url: `http://127.0.0.1:${port}` };
 }
 
 export async function startTargets(ports: number[]): Promise<ChildProcessHandle> {
@@ -166,38 +124,8 @@ export function waitForStatus(
   );
 }
 
-export interface SseEvent {
-  id: string | undefined;
-  event: string | undefined;
-  data: string;
-}
-
-/** Reads an SSE response until `until` is satisfied or the time is up; then aborts it. */
-export async function readSse(
+/** Reads an SSE response until `until` is satisfied, the stream ends or 10 s (by default) are up. */
+export const readSse = (
   url: string,
   options: { lastEventId?: string; until: (events: SseEvent[]) => boolean; timeoutMs?: number; onOpen?: () => Promise<void> },
-): Promise<SseEvent[]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
-  const events: SseEvent[] = [];
-  const parser = createParser({ onEvent: (message) => events.push({ id: message.id, event: message.event, data: message.data }) });
-  try {
-    const response = await fetch(url, {
-      headers: { accept: 'text/event-stream', ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) },
-      signal: controller.signal,
-    });
-    const opened = options.onOpen?.();
-    const decoder = new TextDecoder();
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      if (options.until(events)) break;
-    }
-    await opened;
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return events;
-}
+): Promise<SseEvent[]> => readSseFor(url, { ...options, timeoutMs: options.timeoutMs ?? 10_000 });

@@ -1,43 +1,14 @@
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
-import { inject } from 'vitest';
+import { type InProcessService, serviceTestEnv, startInProcess } from '@trellis/service-kit/testing';
 import { type BuildAppOptions, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...redisEnv(inject('redisTopology')),
-    TRELLIS_KEY_PREFIX: randomPrefix(),
-    LOG_LEVEL: 'warn',
-    ...overrides,
-  };
-}
+export const testEnv = (overrides: Record<string, string> = {}): Record<string, string> => serviceTestEnv({}, overrides);
 
-export interface TestLimits {
-  app: TrellisApp;
-  url: string;
-  close(): Promise<void>;
-}
+export type TestLimits = InProcessService;
 
 /** limits-svc in this process, listening on a free loopback port. */
-export async function startTestLimits(env: Record<string, string> = testEnv(), options: BuildAppOptions = {}): Promise<TestLimits> {
-  const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps, options);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    app,
-    url,
-    close: async () => {
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
-}
+export const startTestLimits = (env: Record<string, string> = testEnv(), options: BuildAppOptions = {}): Promise<TestLimits> =>
+  startInProcess({ loadConfig, buildApp: (config, deps) => buildApp(config, deps, options), env });
 
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read whatever JSON a response holds
 export type AnyJson = Record<string, any>;

@@ -1,65 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitUntilReady } from '@trellis/redis-core';
 import { buildApp as buildRegistry } from '@trellis/registry-svc/app';
 import { loadConfig as loadRegistryConfig } from '@trellis/registry-svc/config';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { freePort, randomPrefix, redisEnv } from '@trellis/testkit';
-import { inject } from 'vitest';
+import { type InProcessService, serviceTestEnv, startInProcess } from '@trellis/service-kit/testing';
+import { freePort } from '@trellis/testkit';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
-export interface RunningApp {
-  app: TrellisApp;
-  url: string;
-  close(): Promise<void>;
-}
-
-function urlOf(app: TrellisApp): string {
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
+export type RunningApp = InProcessService;
 
 /** registry-svc in this process, on the run's test Redis. */
-export async function startRegistry(): Promise<RunningApp> {
-  const config = loadRegistryConfig({ ...redisEnv(inject('redisTopology')), TRELLIS_KEY_PREFIX: randomPrefix(), LOG_LEVEL: 'warn', REAPER_INTERVAL_MS: '100' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildRegistry(config, deps);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    app,
-    url: urlOf(app),
-    close: async () => {
-      // A client's aborted long-poll can leave its socket open until keep-alive ends: cut them.
-      app.server.closeAllConnections();
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
-}
+export const startRegistry = (): Promise<RunningApp> =>
+  startInProcess({ loadConfig: loadRegistryConfig, buildApp: buildRegistry, env: serviceTestEnv({ REAPER_INTERVAL_MS: '100' }), closeAllConnections: true });
 
-export function meshEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return { ...redisEnv(inject('redisTopology')), TRELLIS_KEY_PREFIX: randomPrefix(), LOG_LEVEL: 'warn', METRICS_FLUSH_MS: '100', ...overrides };
-}
+export const meshEnv = (overrides: Record<string, string> = {}): Record<string, string> => serviceTestEnv({ METRICS_FLUSH_MS: '100' }, overrides);
 
 /** mesh-svc in this process on a free loopback port. Replicas share a key prefix to share state. */
-export async function startMesh(env: Record<string, string> = meshEnv()): Promise<RunningApp> {
-  const config = loadConfig({ ...env, HOST: '127.0.0.1', PORT: '0' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    app,
-    url: urlOf(app),
-    close: async () => {
-      // A client's aborted long-poll can leave its socket open until keep-alive ends: cut them.
-      app.server.closeAllConnections();
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
-}
+export const startMesh = (env: Record<string, string> = meshEnv()): Promise<RunningApp> =>
+  startInProcess({ loadConfig, buildApp, env, closeAllConnections: true });
 
 export interface SeenRequest {
   method: string;

@@ -1,60 +1,25 @@
 import { fileURLToPath } from 'node:url';
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { type ChildProcessHandle, randomPrefix, redisEnv, startProcess } from '@trellis/testkit';
-import { createParser } from 'eventsource-parser';
-import { inject } from 'vitest';
+import { type InProcessService, serviceTestEnv, startInProcess, startServiceProcess } from '@trellis/service-kit/testing';
+import type { ChildProcessHandle } from '@trellis/testkit';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+
+export { readSse, type SseEvent } from '@trellis/service-kit/testing';
 
 export const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
 /** Short minimums so tests can watch sessions expire in seconds; defaults otherwise. */
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...redisEnv(inject('redisTopology')),
-    TRELLIS_KEY_PREFIX: randomPrefix(),
-    LOG_LEVEL: 'warn',
-    REAPER_INTERVAL_MS: '100',
-    SESSION_MIN_TTL_SECONDS: '1',
-    ...overrides,
-  };
-}
+export const testEnv = (overrides: Record<string, string> = {}): Record<string, string> =>
+  serviceTestEnv({ REAPER_INTERVAL_MS: '100', SESSION_MIN_TTL_SECONDS: '1' }, overrides);
 
-export interface TestSessions {
-  app: TrellisApp;
-  url: string;
-  close(): Promise<void>;
-}
+export type TestSessions = InProcessService;
 
 /** session-svc in this process, listening on a free loopback port. */
-export async function startTestSessions(env: Record<string, string> = testEnv(), options: { reaper?: boolean } = {}): Promise<TestSessions> {
-  const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps, options);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    app,
-    url,
-    close: async () => {
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
-}
+export const startTestSessions = (env: Record<string, string> = testEnv(), options: { reaper?: boolean } = {}): Promise<TestSessions> =>
+  startInProcess({ loadConfig, buildApp: (config, deps) => buildApp(config, deps, options), env });
 
 /** session-svc as its own process (built dist), as it runs in production. */
-export async function startSessionProcess(env: Record<string, string>, port: number): Promise<ChildProcessHandle> {
-  return startProcess({
-    command: process.execPath,
-    args: [SERVER],
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    readyUrl: `http://127.0.0.1:${port}/readyz`,
-  });
-}
+export const startSessionProcess = (env: Record<string, string>, port: number): Promise<ChildProcessHandle> => startServiceProcess(SERVER, env, port);
 
 /** Parsed JSON, loosely typed on purpose: tests assert its shape. */
 export type Json = ReturnType<typeof JSON.parse>;
@@ -112,38 +77,4 @@ export async function listAll(base: string, userId: string, limit = 100): Promis
     cursor = page.body.nextCursor;
   } while (cursor);
   return sessions;
-}
-
-export interface SseEvent {
-  id: string | undefined;
-  event: string | undefined;
-  data: string;
-}
-
-/** Reads an SSE response until `until` is satisfied or the stream ends; then aborts it. */
-export async function readSse(
-  url: string,
-  options: { lastEventId?: string; until: (events: SseEvent[]) => boolean; timeoutMs?: number; onOpen?: () => void },
-): Promise<SseEvent[]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
-  const events: SseEvent[] = [];
-  const parser = createParser({ onEvent: (message) => events.push({ id: message.id, event: message.event, data: message.data }) });
-  try {
-    const response = await fetch(url, {
-      headers: { accept: 'text/event-stream', ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) },
-      signal: controller.signal,
-    });
-    const decoder = new TextDecoder();
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      if (options.until(events)) break;
-    }
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return events;
 }
