@@ -1,16 +1,15 @@
 import { createRequire } from 'node:module';
 import { buildApp, loadConfig } from '@trellis/config-svc';
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { type ChildProcessHandle, randomPrefix, redisEnv, startProcess } from '@trellis/testkit';
-import { inject } from 'vitest';
+import type { TrellisApp } from '@trellis/service-kit';
+import { serviceTestEnv, startInProcess, startServiceProcess } from '@trellis/service-kit/testing';
+import type { ChildProcessHandle } from '@trellis/testkit';
 
 /** The built config-svc entry point, for tests that need it as a real process. */
 export const CONFIG_SERVER = createRequire(import.meta.url).resolve('@trellis/config-svc/server');
 
 /** Environment for config-svc instances that share one Redis key prefix (one "deployment"). */
 export function configEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return { ...redisEnv(inject('redisTopology')), TRELLIS_KEY_PREFIX: randomPrefix(), LOG_LEVEL: 'warn', ...overrides };
+  return serviceTestEnv({}, overrides);
 }
 
 export interface RunningConfigSvc {
@@ -20,33 +19,12 @@ export interface RunningConfigSvc {
 }
 
 /** A real config-svc in this process, on `port` (0: any free one). */
-export async function startConfigSvc(env: Record<string, string>, port = 0): Promise<RunningConfigSvc> {
-  const config = loadConfig({ ...env, HOST: '127.0.0.1', PORT: String(port) });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps);
-  await app.listen({ host: '127.0.0.1', port });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    app,
-    url,
-    close: async () => {
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
-}
+export const startConfigSvc = (env: Record<string, string>, port = 0): Promise<RunningConfigSvc> =>
+  startInProcess({ loadConfig, buildApp, env, port });
 
 /** config-svc as its own process, as it runs in production. */
-export function startConfigProcess(env: Record<string, string>, port: number): Promise<ChildProcessHandle> {
-  return startProcess({
-    command: process.execPath,
-    args: [CONFIG_SERVER],
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-    readyUrl: `http://127.0.0.1:${port}/readyz`,
-  });
-}
+export const startConfigProcess = (env: Record<string, string>, port: number): Promise<ChildProcessHandle> =>
+  startServiceProcess(CONFIG_SERVER, env, port);
 
 /** Writes through the HTTP API (not through the client under test). */
 export async function writeValue(base: string, namespace: string, key: string, value: unknown): Promise<void> {

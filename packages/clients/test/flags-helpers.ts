@@ -1,17 +1,9 @@
 import { buildApp, loadConfig } from '@trellis/flags-svc';
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
-import { inject } from 'vitest';
+import type { TrellisApp } from '@trellis/service-kit';
+import { serviceTestEnv, startInProcess } from '@trellis/service-kit/testing';
 
 export function flagsEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...redisEnv(inject('redisTopology')),
-    TRELLIS_KEY_PREFIX: randomPrefix(),
-    LOG_LEVEL: 'warn',
-    USAGE_FLUSH_MS: '600000',
-    ...overrides,
-  };
+  return serviceTestEnv({ USAGE_FLUSH_MS: '600000' }, overrides);
 }
 
 export interface RunningFlags {
@@ -23,22 +15,8 @@ export interface RunningFlags {
 
 /** flags-svc in this process on a loopback port (0 = any free one). */
 export async function startFlags(env: Record<string, string>, port = 0): Promise<RunningFlags> {
-  const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps);
-  await app.listen({ host: '127.0.0.1', port });
-  const address = app.server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  return {
-    app,
-    url: `http://127.0.0.1:${actual}`,
-    port: actual,
-    close: async () => {
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
+  const running = await startInProcess({ loadConfig, buildApp, env, port });
+  return { ...running, port: Number(new URL(running.url).port) };
 }
 
 export async function api<T = unknown>(

@@ -1,9 +1,7 @@
 import { buildApp, loadConfig } from '@trellis/limits-svc';
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
+import type { TrellisApp } from '@trellis/service-kit';
+import { serviceTestEnv, startInProcess } from '@trellis/service-kit/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
 import { type RateLimitPluginOptions, trellisRateLimit } from '../src/limits/index.js';
 
 export interface RunningLimitsSvc {
@@ -14,23 +12,14 @@ export interface RunningLimitsSvc {
 
 /** A real limits-svc in this process, on a free loopback port, with its own key prefix. */
 export async function startLimitsSvc(): Promise<RunningLimitsSvc> {
-  const env = { ...redisEnv(inject('redisTopology')), TRELLIS_KEY_PREFIX: randomPrefix(), LOG_LEVEL: 'warn' };
-  const config = loadConfig({ ...env, HOST: '127.0.0.1', PORT: '0' });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const running = await startInProcess({ loadConfig, buildApp, env: serviceTestEnv() });
   let closed = false;
   return {
-    app,
-    url,
+    ...running,
     close: async () => {
       if (closed) return;
       closed = true;
-      await app.close();
-      await closeServiceDeps(deps);
+      await running.close();
     },
   };
 }

@@ -1,9 +1,7 @@
-import { waitUntilReady } from '@trellis/redis-core';
-import { closeServiceDeps, createServiceDeps, type TrellisApp } from '@trellis/service-kit';
+import type { TrellisApp } from '@trellis/service-kit';
+import { serviceTestEnv, startInProcess } from '@trellis/service-kit/testing';
 import { buildApp } from '@trellis/session-svc/app';
 import { loadConfig } from '@trellis/session-svc/config';
-import { randomPrefix, redisEnv } from '@trellis/testkit';
-import { inject } from 'vitest';
 
 export interface RunningSessions {
   app: TrellisApp;
@@ -12,30 +10,12 @@ export interface RunningSessions {
 }
 
 /** A real session-svc in this process on a free loopback port, on the run's test Redis. */
-export async function startSessionService(env: Record<string, string> = {}): Promise<RunningSessions> {
-  const config = loadConfig({
-    ...redisEnv(inject('redisTopology')),
-    TRELLIS_KEY_PREFIX: randomPrefix(),
-    LOG_LEVEL: 'warn',
-    REAPER_INTERVAL_MS: '100',
-    SESSION_MIN_TTL_SECONDS: '1',
-    ...env,
+export const startSessionService = (env: Record<string, string> = {}): Promise<RunningSessions> =>
+  startInProcess({
+    loadConfig,
+    buildApp,
+    env: serviceTestEnv({ REAPER_INTERVAL_MS: '100', SESSION_MIN_TTL_SECONDS: '1' }, env),
   });
-  const deps = createServiceDeps(config);
-  await waitUntilReady(deps.redis, 10_000);
-  const app = await buildApp(config, deps);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    app,
-    url,
-    close: async () => {
-      await app.close();
-      await closeServiceDeps(deps);
-    },
-  };
-}
 
 /** A minimal cookie jar for driving a server with fetch like a browser would. */
 export class CookieJar {
