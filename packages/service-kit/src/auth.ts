@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { HttpProblem } from './problem.js';
 
 export type Scope = 'read' | 'write' | 'admin';
@@ -67,10 +67,9 @@ declare module 'fastify' {
   }
 }
 
-function requiredScope(request: FastifyRequest): Scope {
-  const configured = request.routeOptions.config?.scope;
+function requiredScope(method: string, configured: Scope | undefined): Scope {
   if (configured) return configured;
-  return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 }
 
 function findKey(keys: ApiKey[], presented: string): ApiKey | undefined {
@@ -83,23 +82,33 @@ function findKey(keys: ApiKey[], presented: string): ApiKey | undefined {
 
 export function registerAuth(app: FastifyInstance, keys: ApiKey[]): void {
   if (keys.length === 0) return;
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config?.public) return;
+  // A callback hook, not an async one: this runs on every request of a deployment with keys.
+  app.addHook('onRequest', (request, reply, done) => {
+    // routeOptions is a getter that builds a new object on each read: read it once.
+    const config = request.routeOptions.config;
+    if (config?.public) {
+      done();
+      return;
+    }
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) {
       reply.header('www-authenticate', 'Bearer');
-      throw new HttpProblem(401, 'UNAUTHENTICATED', 'A bearer API key is required');
+      done(new HttpProblem(401, 'UNAUTHENTICATED', 'A bearer API key is required'));
+      return;
     }
     const key = findKey(keys, match[1]);
     if (!key) {
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new HttpProblem(401, 'UNAUTHENTICATED', 'The API key is not valid');
+      done(new HttpProblem(401, 'UNAUTHENTICATED', 'The API key is not valid'));
+      return;
     }
-    const scope = requiredScope(request);
+    const scope = requiredScope(request.method, config?.scope);
     if (!key.scopes.has(scope)) {
-      throw new HttpProblem(403, 'FORBIDDEN', `This API key lacks the "${scope}" scope`);
+      done(new HttpProblem(403, 'FORBIDDEN', `This API key lacks the "${scope}" scope`));
+      return;
     }
     request.apiKeyName = key.name;
+    done();
   });
 }

@@ -15,6 +15,7 @@ import { registerMetrics, type ServiceMetrics } from './metrics.js';
 import { type ProbeState, registerProbes } from './probes.js';
 import { ProblemSchema } from './problem.js';
 import { registerConnectionDraining, registerRequestLifecycle } from './request-lifecycle.js';
+import { requestLoggerFactory } from './request-logger.js';
 import { registerSseShutdown } from './sse.js';
 import { registerValidation } from './validation.js';
 
@@ -121,6 +122,7 @@ export async function buildService(options: BuildServiceOptions): Promise<Trelli
     // One access-log line per request (below), not Fastify's two: logging is a large share of
     // a hot path's cost (measured in bench/).
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: requestLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const probeState: ProbeState = { draining: false, registrar: undefined };

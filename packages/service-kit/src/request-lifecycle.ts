@@ -13,11 +13,16 @@ export function registerRequestLifecycle(app: FastifyInstance, metrics: ServiceM
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
+    // routeOptions is a getter that builds a new object on each read: read it once.
     const config = request.routeOptions.config;
-    const ordinary = reply.statusCode < 400 || config?.expectedStatuses?.includes(reply.statusCode) === true;
+    const statusCode = reply.statusCode;
+    const responseTime = reply.elapsedTime;
+    const ordinary = statusCode < 400 || config?.expectedStatuses?.includes(statusCode) === true;
     const level = ordinary ? (config?.accessLog ?? 'info') : 'info';
-    request.log[level]({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+    // Through the service's logger with the id in the line, the same line the request's own
+    // child would write: that child is only made when a request logs something itself.
+    app.log[level]({ reqId: request.id, req: request, res: reply, responseTime }, 'request completed');
+    metrics.observeRequest(request.method, config?.url, statusCode, responseTime);
     done();
   });
 }
@@ -30,19 +35,23 @@ export function registerRequestLifecycle(app: FastifyInstance, metrics: ServiceM
  * the client's own timeout.
  */
 export function registerConnectionDraining(app: FastifyInstance, state: ProbeState): void {
-  const inFlight = new Set<string>();
+  // A count, not a set of ids: a caller may send the same X-Request-Id on concurrent requests.
+  let inFlight = 0;
+  const settle = () => {
+    inFlight -= 1;
+  };
   let sweeper: NodeJS.Timeout | undefined;
-  app.addHook('onRequest', (request, reply, done) => {
-    inFlight.add(request.id);
-    // 'close' fires once the response is done, hijacked (SSE) or cut off: every way out.
-    reply.raw.once('close', () => inFlight.delete(request.id));
+  app.addHook('onRequest', (_request, reply, done) => {
+    inFlight += 1;
+    // 'close' fires once the response is done, hijacked (SSE) or cut off: every way out, once.
+    reply.raw.on('close', settle);
     if (state.draining) reply.header('connection', 'close');
     done();
   });
   app.addHook('preClose', async () => {
     state.draining = true;
     sweeper = setInterval(() => {
-      if (inFlight.size === 0) app.server.closeAllConnections();
+      if (inFlight === 0) app.server.closeAllConnections();
       else app.server.closeIdleConnections();
     }, 50);
     sweeper.unref();

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   type BaseConfig,
+  type BuildServiceOptions,
   buildService,
   HttpProblem,
   problemResponses,
@@ -16,7 +17,7 @@ export const Greeting = Type.Object(
 );
 
 /** A small service built the way every Trellis service is, to test the spine. */
-export async function buildDemoApp(config: BaseConfig, deps: ServiceDeps): Promise<TrellisApp> {
+export async function buildDemoApp(config: BaseConfig, deps: ServiceDeps, extra: Partial<BuildServiceOptions> = {}): Promise<TrellisApp> {
   const app = await buildService({
     name: config.serviceName,
     version: config.version,
@@ -27,6 +28,7 @@ export async function buildDemoApp(config: BaseConfig, deps: ServiceDeps): Promi
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
     schemas: [Greeting],
+    ...extra,
   });
   const scope = { revisionKey: `${config.keyPrefix}:demo:rev:{d}`, streamKey: `${config.keyPrefix}:demo:events:{d}` };
 

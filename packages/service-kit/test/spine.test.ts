@@ -228,30 +228,50 @@ describe('when Redis is unreachable', () => {
   });
 
   it('logs a route\'s expected error statuses at its access level, other failures at info', async () => {
-    const config = testBaseConfig();
+    const config = testBaseConfig({ LOG_LEVEL: 'debug' });
     const quietDeps = createServiceDeps(config);
-    const quiet = await buildDemoApp(config, quietDeps);
-    const lines: string[] = [];
-    quiet.addHook('onRequest', (request, _reply, done) => {
-      const log = request.log;
-      request.log = new Proxy(log, {
-        get: (target, name) =>
-          name === 'info' || name === 'debug'
-            ? (_fields: unknown, message: string) => {
-                if (message === 'request completed') lines.push(String(name));
-              }
-            : Reflect.get(target, name),
-      });
-      done();
-    });
+    const lines: { level: number; msg: string; reqId?: string; res?: { statusCode: number } }[] = [];
+    const logStream = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const quiet = await buildDemoApp(config, quietDeps, { logStream });
     quiet.get(
       '/v1/decisions/:status',
       { config: { accessLog: 'debug', expectedStatuses: [429] } },
       async (request, reply) => reply.code(Number((request.params as { status: string }).status)).send({}),
     );
-    for (const status of [200, 429, 404]) await quiet.inject({ method: 'GET', url: `/v1/decisions/${status}` });
-    expect(lines).toEqual(['debug', 'debug', 'info']);
+    for (const status of [200, 429, 404]) {
+      await quiet.inject({ method: 'GET', url: `/v1/decisions/${status}`, headers: { 'x-request-id': `decision-${status}` } });
+    }
+    const access = lines.filter((line) => line.msg === 'request completed');
+    expect(access.map((line) => [line.res?.statusCode, line.level, line.reqId])).toEqual([
+      [200, 20, 'decision-200'],
+      [429, 20, 'decision-429'],
+      [404, 30, 'decision-404'],
+    ]);
     await quiet.close();
     await closeServiceDeps(quietDeps);
+  });
+
+  it('binds the request id to what a request logs itself, and only what is enabled is written', async () => {
+    const config = testBaseConfig({ LOG_LEVEL: 'info' });
+    const ownDeps = createServiceDeps(config);
+    const lines: Record<string, unknown>[] = [];
+    const logStream = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const own = await buildDemoApp(config, ownDeps, { logStream });
+    own.get('/v1/chatty', async (request) => {
+      request.log.debug({ step: 'hidden' }, 'below the level');
+      request.log.info({ step: 'shown' }, 'at the level');
+      request.log.child({ part: 'inner' }).warn('from a child');
+      return {};
+    });
+    await own.inject({ method: 'GET', url: '/v1/chatty', headers: { 'x-request-id': 'chatty-1' } });
+    const written = lines.filter((line) => line.reqId === 'chatty-1').map(({ msg, level, step, part }) => ({ msg, level, step, part }));
+    expect(written).toEqual([
+      { msg: 'at the level', level: 30, step: 'shown', part: undefined },
+      { msg: 'from a child', level: 40, step: undefined, part: 'inner' },
+      { msg: 'request completed', level: 30, step: undefined, part: undefined },
+    ]);
+    expect(lines.every((line) => line.service === config.serviceName)).toBe(true);
+    await own.close();
+    await closeServiceDeps(ownDeps);
   });
 });
