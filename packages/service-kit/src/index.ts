@@ -13,3 +13,4 @@ export * from './registrar.js';
 export * from './run-service.js';
 export * from './sse.js';
 export * from './string-enum.js';
+export * from './then-or-now.js';

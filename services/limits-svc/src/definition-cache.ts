@@ -59,6 +59,10 @@ export class DefinitionCache {
     this.subscription = undefined;
   }
 
+  private isFresh(entry: Entry): boolean {
+    return Date.now() - entry.fetchedAt < this.ttlMs;
+  }
+
   apply(kind: DefinitionKind, name: string, revision: number, record: StoredRecord | undefined): void {
     const id = `${kind}:${name}`;
     const current = this.entries.get(id);
@@ -69,9 +73,18 @@ export class DefinitionCache {
     this.entries.set(id, { revision, record, fetchedAt: Date.now() });
   }
 
+  /**
+   * A fresh entry without waiting: `{ record }` (record undefined: known not to exist), or
+   * undefined when only get() can answer. Checks take this path, and skip a promise per policy.
+   */
+  peek(kind: DefinitionKind, name: string): { record: StoredRecord | undefined } | undefined {
+    const entry = this.entries.get(`${kind}:${name}`);
+    return entry && this.isFresh(entry) ? entry : undefined;
+  }
+
   async get(kind: DefinitionKind, name: string): Promise<StoredRecord | undefined> {
     const entry = this.entries.get(`${kind}:${name}`);
-    if (entry && Date.now() - entry.fetchedAt < this.ttlMs) return entry.record;
+    if (entry && this.isFresh(entry)) return entry.record;
     try {
       const { record, revision } = await this.store.getDefinition(kind, name);
       this.apply(kind, name, record?.revision ?? revision, record);

@@ -67,6 +67,11 @@ function toPolicy(name: string, record: StoredRecord): Policy {
   return policy;
 }
 
+function policyOrNotFound(name: string, record: StoredRecord | undefined): Policy {
+  if (!record) throw new HttpProblem(404, 'POLICY_NOT_FOUND', `Policy ${name} is not defined`);
+  return toPolicy(name, record);
+}
+
 const toQuota = (name: string, record: StoredRecord): Quota => ({
   name,
   ...(record.spec as QuotaSpec),
@@ -137,9 +142,13 @@ export class Definitions {
 
   /** For checks: from the cache, one Redis read at most. */
   async policy(name: string): Promise<Policy> {
-    const record = await this.cache.get('policy', name);
-    if (!record) throw new HttpProblem(404, 'POLICY_NOT_FOUND', `Policy ${name} is not defined`);
-    return toPolicy(name, record);
+    return policyOrNotFound(name, await this.cache.get('policy', name));
+  }
+
+  /** For checks, when the cache holds a fresh answer (undefined otherwise: ask policy()). */
+  cachedPolicy(name: string): Policy | undefined {
+    const entry = this.cache.peek('policy', name);
+    return entry && policyOrNotFound(name, entry.record);
   }
 
   deletePolicy(name: string, ifMatch: string): Promise<void> {

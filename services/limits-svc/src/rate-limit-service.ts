@@ -1,5 +1,5 @@
 import { isRedisUnavailable } from '@trellis/redis-core';
-import { HttpProblem } from '@trellis/service-kit';
+import { HttpProblem, thenOrNow } from '@trellis/service-kit';
 import type { Definitions } from './definitions.js';
 import type { DenyCache } from './deny-cache.js';
 import type { LimitsStore, PolicyParams, RawPolicyResult } from './limits-store.js';
@@ -74,6 +74,21 @@ export function summarize(results: PolicyDecision[], source: DecisionSource, ser
   };
 }
 
+/** Throws 422 for a cost that no state of some policy could ever admit. */
+function admissible(policies: Policy[], cost: number): Policy[] {
+  for (const policy of policies) {
+    const capacity = capacityOf(policy);
+    if (cost > capacity) {
+      throw new HttpProblem(
+        422,
+        'COST_EXCEEDS_LIMIT',
+        `cost ${cost} can never be admitted by policy ${policy.name}, which admits at most ${capacity} at once`,
+      );
+    }
+  }
+  return policies;
+}
+
 /** Rate-limit decisions: the in-process denial cache, then ONE script, then failMode. */
 export class RateLimitService {
   constructor(
@@ -82,29 +97,36 @@ export class RateLimitService {
     private readonly denials: DenyCache,
   ) {}
 
-  private async resolve(names: string[], cost: number): Promise<Policy[]> {
-    const policies = await Promise.all(names.map((name) => this.definitions.policy(name)));
-    for (const policy of policies) {
-      const capacity = capacityOf(policy);
-      if (cost > capacity) {
-        throw new HttpProblem(
-          422,
-          'COST_EXCEEDS_LIMIT',
-          `cost ${cost} can never be admitted by policy ${policy.name}, which admits at most ${capacity} at once`,
-        );
+  /** The policies, straight from the cache when it holds them all (the usual case): no promise. */
+  private resolve(names: string[], cost: number): Policy[] | Promise<Policy[]> {
+    const cached: Policy[] = [];
+    for (const name of names) {
+      const policy = this.definitions.cachedPolicy(name);
+      if (policy === undefined) {
+        return Promise.all(names.map((each) => this.definitions.policy(each))).then((policies) => admissible(policies, cost));
       }
+      cached.push(policy);
     }
-    return policies;
+    return admissible(cached, cost);
   }
 
-  async check(names: string[], subject: string, cost: number): Promise<Decision> {
-    const policies = await this.resolve(names, cost);
+  /**
+   * The decision on one call. A subject this instance knows to be over a limit is answered at
+   * once, without Redis and without a promise (the hot refusal path); anything else after ONE
+   * script. Unknown policies and impossible costs throw (synchronously when the cache answers).
+   */
+  check(names: string[], subject: string, cost: number): Decision | Promise<Decision> {
+    return thenOrNow(this.resolve(names, cost), (policies) => this.cachedDenial(policies, subject, cost) ?? this.decide(policies, subject, cost));
+  }
 
+  private cachedDenial(policies: Policy[], subject: string, cost: number): Decision | undefined {
     const cached = policies
       .map((policy) => this.denials.lookup(policy, subject, cost))
       .filter((d): d is PolicyDecision => d !== undefined);
-    if (cached.length > 0) return summarize(cached, 'cache', Date.now());
+    return cached.length > 0 ? summarize(cached, 'cache', Date.now()) : undefined;
+  }
 
+  private async decide(policies: Policy[], subject: string, cost: number): Promise<Decision> {
     let raw: Awaited<ReturnType<LimitsStore['check']>>;
     try {
       raw = await this.store.check(subject, policies.map(params), cost, 'check');

@@ -1,4 +1,4 @@
-import { problemResponses, ref, replyWithProblem, type TrellisApp } from '@trellis/service-kit';
+import { problemResponses, ref, replyWithProblem, type TrellisApp, thenOrNow } from '@trellis/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { rateLimitHeaders } from '../rate-limit-headers.js';
@@ -61,7 +61,8 @@ export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
         response: { 200: ref(Decision), 429: ref(RateLimitedProblem), ...problemResponses(404, 422) },
       },
     },
-    async (request, reply) => send(await limits.check([request.params.policy], request.body.key, request.body.cost), request, reply),
+    // Not async: a cached denial is at hand and is sent without a promise.
+    (request, reply) => thenOrNow(limits.check([request.params.policy], request.body.key, request.body.cost), (decision) => send(decision, request, reply)),
   );
 
   app.post(
@@ -77,6 +78,6 @@ export function checkRoutes(app: TrellisApp, limits: RateLimitService): void {
         response: { 200: ref(Decision), 429: ref(RateLimitedProblem), ...problemResponses(404, 422) },
       },
     },
-    async (request, reply) => send(await limits.check(request.body.policies, request.body.key, request.body.cost), request, reply),
+    (request, reply) => thenOrNow(limits.check(request.body.policies, request.body.key, request.body.cost), (decision) => send(decision, request, reply)),
   );
 }
