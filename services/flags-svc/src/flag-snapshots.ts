@@ -19,6 +19,12 @@ export interface EnvironmentSnapshot {
   readonly revision: number;
   readonly document: FlagsDocument;
   readonly compiled: CompiledFlags;
+  /** The flags' names in order, as bulk evaluations list them: sorted once per snapshot, not per request. */
+  readonly sortedFlagNames: readonly string[];
+}
+
+function snapshotOf(environment: string, revision: number, document: FlagsDocument, compiled: CompiledFlags): EnvironmentSnapshot {
+  return { environment, revision, document, compiled, sortedFlagNames: Object.freeze([...compiled.flagNames].sort()) };
 }
 
 interface Entry {
@@ -78,6 +84,11 @@ export class FlagSnapshots {
     if (!entry?.snapshot) return undefined;
     entry.lastUsed = Date.now();
     return entry.snapshot;
+  }
+
+  /** The snapshot itself when it is in memory (after an environment's first use), else get(). */
+  current(environment: string): EnvironmentSnapshot | Promise<EnvironmentSnapshot | undefined> {
+    return this.peek(environment) ?? this.get(environment);
   }
 
   /** The snapshot, loading it on first use; undefined when the environment does not exist. */
@@ -144,7 +155,7 @@ export class FlagSnapshots {
       features: [...data.flags.values()].map((json) => JSON.parse(json) as Flag),
       segments: [...data.segments.values()].map((json) => JSON.parse(json) as Segment),
     };
-    entry.snapshot = { environment: entry.environment, revision: data.revision, document, compiled: compile(document) };
+    entry.snapshot = snapshotOf(entry.environment, data.revision, document, compile(document));
     entry.pending = [];
     entry.subscription?.close();
     entry.subscription = this.changeLog.subscribe<RawFlagEvent>(this.store.scope(entry.environment), data.revision, {
@@ -199,7 +210,7 @@ export class FlagSnapshots {
       // Writes are validated, so this means a bug; keep answering from the last good compile.
       this.log.error({ err: error, environment: entry.environment, revision }, 'flags failed to compile');
     }
-    entry.snapshot = { environment: entry.environment, revision, document, compiled };
+    entry.snapshot = snapshotOf(entry.environment, revision, document, compiled);
     this.release(entry);
   }
 

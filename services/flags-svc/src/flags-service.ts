@@ -9,7 +9,7 @@ import {
   toResolution,
 } from '@trellis/flag-engine';
 import { type ChangeEvent, type ChangeLog, ScriptError } from '@trellis/redis-core';
-import { HttpProblem, notFound } from '@trellis/service-kit';
+import { HttpProblem, notFound, thenOrNow } from '@trellis/service-kit';
 import type { Static } from 'typebox';
 import {
   assertFlagName,
@@ -411,19 +411,17 @@ export class FlagsService {
 
   // ---- evaluation ------------------------------------------------------------------------
 
-  /** The snapshot to evaluate with: in memory after the first use of an environment. */
-  async snapshot(env: string): Promise<EnvironmentSnapshot | undefined> {
-    return this.snapshots.peek(env) ?? (await this.snapshots.get(env));
-  }
-
-  private evaluateOne(snapshot: EnvironmentSnapshot, name: string, context: Record<string, unknown> | undefined): EvaluationResult {
+  /** Evaluates flags of one snapshot for one context, which is converted once, not once per flag. */
+  private evaluator(snapshot: EnvironmentSnapshot, context: Record<string, unknown> | undefined): (name: string) => EvaluationResult {
     const ctx = toEngineContext(context, snapshot.environment);
-    const hostname = typeof ctx.hostname === 'string' ? ctx.hostname : undefined;
-    const result = evaluate(snapshot.compiled, name, ctx, hostname !== undefined ? { hostname } : undefined);
-    if (result.errorCode === undefined) {
-      this.usage.record(snapshot.environment, name, result.enabled, result.variant.enabled ? result.variant.name : undefined);
-    }
-    return result;
+    const options = typeof ctx.hostname === 'string' ? { hostname: ctx.hostname } : undefined;
+    return (name) => {
+      const result = evaluate(snapshot.compiled, name, ctx, options);
+      if (result.errorCode === undefined) {
+        this.usage.record(snapshot.environment, name, result.enabled, result.variant.enabled ? result.variant.name : undefined);
+      }
+      return result;
+    };
   }
 
   private toEvaluation(name: string, result: EvaluationResult, environment: string): EvaluationBody {
@@ -450,51 +448,54 @@ export class FlagsService {
   async evaluate(env: string, flag: string | undefined, context: Record<string, unknown> | undefined) {
     const problem = contextProblem(context);
     if (problem) throw new HttpProblem(400, 'INVALID_CONTEXT', problem);
-    const snapshot = await this.snapshot(env);
+    const snapshot = await this.snapshots.get(env);
     const revision = snapshot?.revision ?? 0;
     if (!snapshot) {
       const flags = flag ? [this.toEvaluation(flag, notFoundResult(flag), env)] : [];
       return { environment: env, revision, flags };
     }
-    const names = flag ? [flag] : [...snapshot.compiled.flagNames].sort();
-    return {
-      environment: env,
-      revision,
-      flags: names.map((name) => this.toEvaluation(name, this.evaluateOne(snapshot, name, context), env)),
-    };
+    const names = flag ? [flag] : snapshot.sortedFlagNames;
+    const evaluateFlag = this.evaluator(snapshot, context);
+    return { environment: env, revision, flags: names.map((name) => this.toEvaluation(name, evaluateFlag(name), env)) };
   }
 
-  /** OFREP single evaluation: 200 with the value, 404 FLAG_NOT_FOUND, 400 INVALID_CONTEXT. */
-  async ofrepEvaluate(env: string, key: string, context: unknown) {
+  /**
+   * OFREP single evaluation: 200 with the value, 404 FLAG_NOT_FOUND, 400 INVALID_CONTEXT. With
+   * the environment's snapshot in memory (after its first use) the answer is a plain value, not
+   * a promise: this is the flags hot path.
+   */
+  ofrepEvaluate(env: string, key: string, context: unknown) {
     const problem = contextProblem(context);
     if (problem) throw ofrepProblem(400, key, 'INVALID_CONTEXT', problem);
-    const snapshot = await this.snapshot(env);
-    if (!snapshot?.compiled.has(key)) {
-      throw ofrepProblem(404, key, 'FLAG_NOT_FOUND', `flag ${JSON.stringify(key)} not found in environment ${JSON.stringify(env)}`);
-    }
-    const result = this.evaluateOne(snapshot, key, context as Record<string, unknown> | undefined);
-    if (result.errorCode !== undefined) {
-      throw ofrepProblem(result.errorCode === 'INVALID_CONTEXT' ? 400 : 500, key, result.errorCode, result.errorMessage ?? result.errorCode);
-    }
-    return ofrepSuccess(key, result, env);
+    return thenOrNow(this.snapshots.current(env), (snapshot) => {
+      if (!snapshot?.compiled.has(key)) {
+        throw ofrepProblem(404, key, 'FLAG_NOT_FOUND', `flag ${JSON.stringify(key)} not found in environment ${JSON.stringify(env)}`);
+      }
+      const result = this.evaluator(snapshot, context as Record<string, unknown> | undefined)(key);
+      if (result.errorCode !== undefined) {
+        throw ofrepProblem(result.errorCode === 'INVALID_CONTEXT' ? 400 : 500, key, result.errorCode, result.errorMessage ?? result.errorCode);
+      }
+      return ofrepSuccess(key, result, env);
+    });
   }
 
   /** OFREP bulk evaluation: every flag of the environment for one context. */
-  async ofrepBulk(env: string, context: unknown) {
+  ofrepBulk(env: string, context: unknown) {
     const problem = contextProblem(context);
     if (problem) throw ofrepProblem(400, undefined, 'INVALID_CONTEXT', problem);
-    const snapshot = await this.snapshot(env);
-    if (!snapshot) return { flags: [] };
-    const names = [...snapshot.compiled.flagNames].sort();
-    return {
-      flags: names.map((name) => {
-        const result = this.evaluateOne(snapshot, name, context as Record<string, unknown> | undefined);
-        if (result.errorCode !== undefined) {
-          return { key: name, errorCode: result.errorCode, errorDetails: result.errorMessage ?? result.errorCode };
-        }
-        return ofrepSuccess(name, result, env);
-      }),
-    };
+    return thenOrNow(this.snapshots.current(env), (snapshot) => {
+      if (!snapshot) return { flags: [] };
+      const evaluateFlag = this.evaluator(snapshot, context as Record<string, unknown> | undefined);
+      return {
+        flags: snapshot.sortedFlagNames.map((name) => {
+          const result = evaluateFlag(name);
+          if (result.errorCode !== undefined) {
+            return { key: name, errorCode: result.errorCode, errorDetails: result.errorMessage ?? result.errorCode };
+          }
+          return ofrepSuccess(name, result, env);
+        }),
+      };
+    });
   }
 
   // ---- watch -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { defaultBody, HttpProblem, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
+import { defaultBody, HttpProblem, problemResponses, ref, type TrellisApp, thenOrNow } from '@trellis/service-kit';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type FlagsService, ofrepProblem } from '../flags-service.js';
@@ -74,7 +74,8 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
       },
       preValidation: defaultBody(() => ({})),
     },
-    async (request) => {
+    // Not async: with the snapshot in memory the answer is a plain value, sent without a promise.
+    (request) => {
       const key = request.params.key;
       invalidContext(request, key);
       return flags.ofrepEvaluate(environmentOf(request, options), key, request.body.context);
@@ -110,19 +111,22 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
       },
       preValidation: defaultBody(() => ({})),
     },
-    async (request, reply) => {
+    (request, reply) => {
       invalidContext(request, undefined);
-      const body = await flags.ofrepBulk(environmentOf(request, options), request.body.context);
-      const json = JSON.stringify(body);
-      const etag = contentEtag(json);
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
-        reply.code(304);
-        return null;
-      }
-      // Serialised once already, for the ETag: send those bytes. Serialising again through the
-      // schema would run the validator on every flag to pick its anyOf branch.
-      return reply.type('application/json; charset=utf-8').send(json);
+      const answer = (body: Awaited<ReturnType<FlagsService['ofrepBulk']>>): void => {
+        const json = JSON.stringify(body);
+        const etag = contentEtag(json);
+        reply.header('etag', etag).header('cache-control', 'no-cache');
+        if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
+          reply.code(304).send(null);
+          return;
+        }
+        // Serialised once already, for the ETag: send those bytes. Serialising again through the
+        // schema would run the validator on every flag to pick its anyOf branch.
+        reply.type('application/json; charset=utf-8').send(json);
+      };
+      // Sent here and now when the snapshot is in memory; otherwise once it is loaded.
+      return thenOrNow(flags.ofrepBulk(environmentOf(request, options), request.body.context), answer);
     },
   );
 
