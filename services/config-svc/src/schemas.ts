@@ -142,8 +142,9 @@ export const ValueSchemaList = Type.Object(
 );
 export type ValueSchemaList = Static<typeof ValueSchemaList>;
 
-export const ConfigEventType = StringEnum(['put', 'delete', 'schema-put', 'schema-delete'],
-  { description: 'put/delete change a key; schema-put/schema-delete change a value schema' });
+export const ConfigEventType = StringEnum(['put', 'delete', 'schema-put', 'schema-delete'], {
+  description: 'put/delete change a key; schema-put/schema-delete change a value schema',
+});
 export type ConfigEventType = Static<typeof ConfigEventType>;
 
 export const ConfigEvent = Type.Object(

@@ -18,8 +18,9 @@ export const InstanceId = Type.String({
 /** Bytes of check output kept per instance (Consul keeps 4 KiB too). */
 export const MAX_OUTPUT_BYTES = 4_096;
 
-export const HealthStatus = StringEnum(['passing', 'warning', 'critical', 'maintenance'],
-  { description: 'passing takes traffic; warning still serves but is degraded; critical and maintenance take none' });
+export const HealthStatus = StringEnum(['passing', 'warning', 'critical', 'maintenance'], {
+  description: 'passing takes traffic; warning still serves but is degraded; critical and maintenance take none',
+});
 export type HealthStatus = Static<typeof HealthStatus>;
 
 const checkStatus = (description?: string) =>

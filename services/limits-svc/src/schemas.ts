@@ -67,12 +67,10 @@ export const BURST_ALGORITHMS: readonly Algorithm[] = ['token-bucket', 'gcra'];
 
 export const PolicySpec = Type.Object(
   {
-    algorithm: StringEnum(ALGORITHMS,
-      {
-        description:
-          'sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows',
-      },
-    ),
+    algorithm: StringEnum(ALGORITHMS, {
+      description:
+        'sliding-log: exact, one entry per admitted unit; sliding-window: Cloudflare two-counter approximation; token-bucket: refills limit per window; gcra: as redis-cell; fixed-window: epoch-aligned windows',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, description: 'Units admitted per window' }),
     windowSeconds: Type.Integer({ minimum: 1, maximum: 31_622_400 }),
     burst: Type.Integer({
@@ -133,11 +131,10 @@ export const MultiCheckRequest = Type.Object(
 );
 export type MultiCheckRequest = Static<typeof MultiCheckRequest>;
 
-export const DecisionSource = StringEnum(['redis', 'cache', 'fail-open', 'fail-closed'],
-  {
-    description:
-      'redis: decided in Redis; cache: denied from this instance\'s cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy\'s failMode answered',
-  });
+export const DecisionSource = StringEnum(['redis', 'cache', 'fail-open', 'fail-closed'], {
+  description:
+    'redis: decided in Redis; cache: denied from this instance\'s cache of subjects known to be over a limit; fail-open/fail-closed: Redis was unreachable and the policy\'s failMode answered',
+});
 export type DecisionSource = Static<typeof DecisionSource>;
 
 export const PolicyDecision = Type.Object(
@@ -228,9 +225,7 @@ export type Period = (typeof PERIODS)[number];
 export const QuotaSpec = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
-    period: StringEnum(PERIODS,
-      { description: 'Calendar period in timeZone; weeks start on Monday (ISO 8601)' },
-    ),
+    period: StringEnum(PERIODS, { description: 'Calendar period in timeZone; weeks start on Monday (ISO 8601)' }),
     timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Berlin or UTC' }),
     description: Type.Optional(Type.String({ maxLength: 512 })),
   },

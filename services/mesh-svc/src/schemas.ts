@@ -21,12 +21,10 @@ export const ANONYMOUS_SOURCE = 'anonymous';
 const Label = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:/=+-]+$' });
 const int = (minimum: number, maximum: number, description: string) => Type.Integer({ minimum, maximum, description });
 
-const LoadBalancer = StringEnum(LOAD_BALANCERS,
-  { description: 'round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd)' },
-);
-const RetryOn = StringEnum(RETRY_ON,
-  { description: 'Envoy retry_on conditions' },
-);
+const LoadBalancer = StringEnum(LOAD_BALANCERS, {
+  description: 'round-robin | random | least-connections | weighted (registry weights) | p2c-ewma (Linkerd)',
+});
+const RetryOn = StringEnum(RETRY_ON, { description: 'Envoy retry_on conditions' });
 
 export const Split = Type.Object(
   {
