@@ -1,5 +1,5 @@
 import { DEFAULT_ROUTE_POLICY } from '@trellis/mesh-core';
-import { createParser } from 'eventsource-parser';
+import { readSse } from '@trellis/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startMesh } from './helpers.js';
 
@@ -153,22 +153,10 @@ describe('routes', () => {
 
     await put('/v1/routes/web/search', { timeoutMs: 300 });
     await mesh.app.inject({ method: 'DELETE', url: '/v1/routes/web/search' });
-    const events: { id?: string; event?: string; data: string }[] = [];
-    const controller = new AbortController();
-    const response = await fetch(`${mesh.url}/v1/routes/web/search/watch`, {
-      headers: { accept: 'text/event-stream', 'last-event-id': String(start) },
-      signal: controller.signal,
+    const events = await readSse(`${mesh.url}/v1/routes/web/search/watch`, {
+      lastEventId: String(start),
+      until: (seen) => seen.length >= 3,
     });
-    const parser = createParser({ onEvent: (message) => events.push(message) });
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        parser.feed(decoder.decode(chunk, { stream: true }));
-        if (events.length >= 3) break;
-      }
-    } finally {
-      controller.abort();
-    }
     expect(events.map((e) => e.event)).toEqual(['updated', 'updated', 'deleted']);
     expect(Number(events[2]!.id)).toBeGreaterThan(Number(events[0]!.id));
     expect(JSON.parse(events[2]!.data)).toMatchObject({ type: 'deleted', data: { source: 'web', destination: 'search', policy: null } });
