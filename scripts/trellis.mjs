@@ -54,16 +54,43 @@ function installAndBuild() {
   if (run('pnpm', ['turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) fail('The build failed.');
 }
 
-function sumReports(dir) {
+function readReports(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+}
+
+function sumReports(reports) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  if (!existsSync(dir)) return totals;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  for (const report of reports) {
     totals.passed += report.numPassedTests ?? 0;
     totals.failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites && !report.numFailedTests ? 1 : 0);
     totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   }
   return totals;
+}
+
+/**
+ * Each failure with its file and the head of its message, printed last: turbo interleaves two
+ * packages' output, and a CI log that keeps only its tail would otherwise lose which test failed.
+ */
+function describeFailures(reports) {
+  const lines = [];
+  for (const report of reports) {
+    for (const file of report.testResults ?? []) {
+      const path = file.name?.startsWith(root) ? file.name.slice(root.length) : file.name;
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+      if (failed.length === 0 && file.status === 'failed') lines.push(`FAIL ${path}\n    ${headOf(file.message)}`);
+      for (const assertion of failed) lines.push(`FAIL ${path} > ${assertion.fullName}\n    ${headOf(assertion.failureMessages?.[0])}`);
+    }
+  }
+  return lines;
+}
+
+function headOf(message = '') {
+  const lines = message.split('\n').filter((line) => !line.includes('node_modules') && !line.includes('<anonymous>'));
+  return lines.slice(0, 6).join('\n    ');
 }
 
 function test() {
@@ -76,7 +103,10 @@ function test() {
   const status = run('pnpm', ['turbo', 'run', 'test', '--concurrency=2', '--continue'], {
     env: { ...process.env, TRELLIS_TEST_REPORT_DIR: reportDir },
   });
-  const totals = sumReports(reportDir);
+  const reports = readReports(reportDir);
+  const failures = describeFailures(reports);
+  if (failures.length > 0) console.log(`\nfailed tests:\n${failures.join('\n')}`);
+  const totals = sumReports(reports);
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(status !== 0 || totals.failed > 0 ? 1 : 0);
 }
