@@ -81,17 +81,27 @@ describe('discovery-aware client: discovery, splits and balancing', () => {
     for (let i = 0; i < 40; i += 1) await call(weighted);
     expect([heavy.seen.length, light.seen.length]).toEqual([30, 10]);
 
-    // One instance holds every call for 300 ms: least-connections sends the rest elsewhere.
-    const stuck = await backend('busy', 'stuck', {}, () => ({ status: 200, delayMs: 300 }));
-    const free = await backend('busy', 'free');
+    // Whichever instance takes the first call holds it until released: least-connections must
+    // send every later call to the other one.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    const holdFirstCall = () => {
+      if (holding) return { status: 200 };
+      holding = true;
+      return { status: 200, until: released };
+    };
+    const busyPair = [await backend('busy', 'busy-a', {}, holdFirstCall), await backend('busy', 'busy-b', {}, holdFirstCall)];
     const busy = await client('busy', { route: { loadBalancer: 'least-connections' } });
     const slow = call(busy, '/first');
-    await waitFor(() => stuck.seen.length + free.seen.length === 1);
-    const firstWentTo = stuck.seen.length === 1 ? stuck : free;
-    if (firstWentTo === stuck) {
-      for (let i = 0; i < 5; i += 1) await call(busy);
-      expect(free.seen).toHaveLength(5);
-    }
+    await waitFor(() => busyPair[0]!.seen.length + busyPair[1]!.seen.length === 1);
+    const [stuck, free] = busyPair[0]!.seen.length === 1 ? busyPair : [busyPair[1]!, busyPair[0]!];
+    for (let i = 0; i < 5; i += 1) await call(busy);
+    expect(free!.seen).toHaveLength(5);
+    expect(stuck!.seen).toHaveLength(1);
+    release();
     await slow;
 
     const fast = await backend('ewma', 'fast');

@@ -105,8 +105,10 @@ describe('discovery-aware client: retries, budget, ejection, health', () => {
     const refusing = await client('refusing', { route: { retries: { backoff: FAST_BACKOFF } } });
     expect(await refusing.fetch('/x').catch((e: unknown) => e)).toMatchObject({ name: 'ServiceUnavailableError', reason: 'connect-failure', attempts: 3 });
 
-    await backend('slow', 's1', () => ({ status: 200, delayMs: 1_000 }));
-    const slow = await client('slow', { route: { timeoutMs: 200, perTryTimeoutMs: 50, retries: { retryOn: ['gateway-error'], backoff: FAST_BACKOFF, max: 10 } } });
+    // Never answers: every try runs into its 50 ms timeout, and 500 ms leaves room for several
+    // tries even when a loaded machine fires timers late.
+    await backend('slow', 's1', () => ({ status: 200, until: new Promise(() => {}) }));
+    const slow = await client('slow', { route: { timeoutMs: 500, perTryTimeoutMs: 50, retries: { retryOn: ['gateway-error'], backoff: FAST_BACKOFF, max: 10 } } });
     const timedOut = (await slow.fetch('/x').catch((e: unknown) => e)) as ServiceUnavailableError;
     expect(timedOut).toMatchObject({ reason: 'timeout' });
     expect(timedOut.attempts).toBeGreaterThanOrEqual(2);

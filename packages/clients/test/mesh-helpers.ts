@@ -9,7 +9,13 @@ export interface SeenRequest {
   body: Buffer;
 }
 
-export type Behaviour = (request: SeenRequest) => { status: number; body?: string; delayMs?: number };
+export type Behaviour = (request: SeenRequest) => {
+  status: number;
+  body?: string;
+  delayMs?: number;
+  /** Answer only once this settles: holds a call open for as long as a test needs, not a guess. */
+  until?: Promise<unknown>;
+};
 
 /** A small real HTTP server standing in for one instance of a service. */
 export class Backend {
@@ -35,7 +41,8 @@ export class Backend {
           res.writeHead(answer.status, { 'content-type': 'application/json', 'x-backend': this.id });
           res.end(answer.body ?? JSON.stringify({ backend: this.id }));
         };
-        if (answer.delayMs) setTimeout(send, answer.delayMs);
+        if (answer.until) void answer.until.then(send, send);
+        else if (answer.delayMs) setTimeout(send, answer.delayMs);
         else send();
       });
     });

@@ -1,3 +1,4 @@
+import { waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryClient, type RegistryClient, watchServerSentEvents } from '../src/index.js';
 import { type RunningRegistry, startRegistry } from './registry-helpers.js';
@@ -34,7 +35,9 @@ describe('generated registry client', () => {
   it('follows the SSE watch and resumes after a drop without losing or repeating events', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
-    const stream = watchServerSentEvents({ url: `${registry.url}/v1/services/sse/watch`, signal: controller.signal });
+    // From revision 0, not "now": the watch replays whatever it connects after, so the test
+    // does not depend on the stream being open before the first registration.
+    const stream = watchServerSentEvents({ url: `${registry.url}/v1/services/sse/watch`, lastEventId: '0', retryMs: 50, signal: controller.signal });
     const register = (id: string) =>
       client.PUT('/v1/services/{service}/instances/{instanceId}', {
         params: { path: { service: 'sse', instanceId: id } },
@@ -46,8 +49,9 @@ describe('generated registry client', () => {
         if (seen.length === 4) controller.abort();
       }
     })();
-    await new Promise((r) => setTimeout(r, 200));
     for (const id of ['a', 'b']) await register(id);
+    // Both seen: the stream is open, so the drop below cuts a live watch.
+    await waitFor(() => seen.length === 2, { timeoutMs: 10_000 });
     // Drop every connection the registry holds: the watcher must reconnect with Last-Event-ID.
     registry.app.server.closeAllConnections();
     // Let the client's pooled keep-alive sockets notice the close before reusing them.
