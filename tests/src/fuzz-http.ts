@@ -109,6 +109,16 @@ export function toWire(op: Operation, request: FuzzRequest): WireRequest {
 
 const REPLY_LIMIT = 8 * 1024 * 1024;
 
+/**
+ * A body past the services' default body limit (1 MiB) is sent as Expect: 100-continue meant it:
+ * its first bytes, then the rest only if no answer came within BODY_HOLD_MS. A server refuses such
+ * a body from its Content-Length and closes the connection (Fastify does); writing the rest into
+ * that close loses the answer to EPIPE/ECONNRESET, which would be the harness's race, not a fault.
+ */
+const LARGE_BODY_BYTES = 1_048_576;
+const BODY_HEAD_BYTES = 64 * 1024;
+const BODY_HOLD_MS = 2_000;
+
 export class TransportError extends Error {
   override readonly name = 'TransportError';
 }
@@ -134,10 +144,12 @@ function sendOnce(baseUrl: string, agent: http.Agent | false, wire: WireRequest,
   const url = new URL(baseUrl);
   return new Promise<Reply>((resolve, reject) => {
     let settled = false;
+    let bodyHold: NodeJS.Timeout | undefined;
     const finish = (error: Error | undefined, reply?: Reply) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(bodyHold);
       if (error) reject(error);
       else resolve(reply!);
     };
@@ -156,13 +168,18 @@ function sendOnce(baseUrl: string, agent: http.Agent | false, wire: WireRequest,
         finish(undefined, { status, headers: response.headers, body: Buffer.alloc(0), streamed: true });
         return;
       }
+      clearTimeout(bodyHold);
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= REPLY_LIMIT) chunks.push(chunk);
       });
-      response.on('end', () => finish(undefined, { status, headers: response.headers, body: Buffer.concat(chunks), streamed: false }));
+      response.on('end', () => {
+        finish(undefined, { status, headers: response.headers, body: Buffer.concat(chunks), streamed: false });
+        // Answered before the whole body was written: the connection is not reusable.
+        if (!request.writableFinished) request.destroy();
+      });
       response.on('error', (error) => finish(new TransportError(`reply broke off: ${error.message}`)));
     });
     // Once the answer has started, an error writing the rest of a body it refused (EPIPE) does not matter.
@@ -170,6 +187,14 @@ function sendOnce(baseUrl: string, agent: http.Agent | false, wire: WireRequest,
       if (responded) return;
       finish(request.reusedSocket ? new StaleConnectionError(error.message) : new TransportError(`request failed: ${error.message}`));
     });
-    request.end(wire.body);
+    const body = wire.body;
+    if (body === undefined || body.length <= LARGE_BODY_BYTES) {
+      request.end(body);
+      return;
+    }
+    request.write(body.subarray(0, BODY_HEAD_BYTES));
+    bodyHold = setTimeout(() => {
+      if (!responded) request.end(body.subarray(BODY_HEAD_BYTES));
+    }, BODY_HOLD_MS);
   });
 }
