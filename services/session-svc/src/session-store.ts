@@ -98,16 +98,22 @@ function pairs(flat: string[]): Record<string, string> {
 
 function toMeta(flat: string[]): StoredMeta {
   const meta: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(pairs(flat))) meta[name] = NUMERIC.has(name) ? Number(value) : value;
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const name = flat[i]!;
+    meta[name] = NUMERIC.has(name) ? Number(flat[i + 1]) : flat[i + 1]!;
+  }
   return meta as unknown as StoredMeta;
 }
 
-type RecordReply = [number, string[], string[], number, number];
+/** {1, JSON [meta HGETALL, data HGETALL], grant, now} from session_reply, or {0}. */
+type RecordReply = [1, string, number, number];
 
 function toRecord(reply: RecordReply | [0]): SessionRecord | undefined {
   if (reply[0] !== 1) return undefined;
-  const [, meta, data, grant, now] = reply as RecordReply;
-  return { meta: toMeta(meta), data: pairs(data), grant: Number(grant), now: Number(now) };
+  const [, json, grant, now] = reply;
+  // Lua's cjson writes an empty table (a session without data) as {}, not [].
+  const [meta, data] = JSON.parse(json) as [string[], string[] | Record<string, never>];
+  return { meta: toMeta(meta), data: pairs(Array.isArray(data) ? data : []), grant: Number(grant), now: Number(now) };
 }
 
 export function outboxSeq(entry: string): number {

@@ -37,6 +37,19 @@ describe('session data: JSON Merge Patch, per-field storage, If-Match', () => {
     expect(special.body.data.prefs).toMatchObject({ constructor: 'c', prototype: 'p', toString: 1, theme: 'dark' });
   });
 
+  it('returns data exactly as written: unicode, escapes, slashes, big and tiny numbers', async () => {
+    const data = {
+      text: 'ünïcødé 😀 \u0000\u001f "quoted" \\ back/slash </script>',
+      numbers: [0, -0.5, 1e21, 9007199254740991, 1.7976931348623157e308, 5e-324],
+      nested: { deep: [{ empty: {} }, [], ''] },
+      'field with spaces / and ü': true,
+    };
+    const { body } = await s.create({ userId: 'exact', data });
+    const read = await s.get(body.sessionId);
+    expect(read.body.data).toEqual(data);
+    expect(read.body.userId).toBe('exact');
+  });
+
   it('keeps every field when many clients patch different fields at once', async () => {
     const { body } = await s.create({ userId: 'race', data: { base: 0 } });
     const writers = 40;

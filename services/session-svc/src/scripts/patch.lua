@@ -4,7 +4,7 @@
 -- ARGV[4] max fields  ARGV[5..] groups of (field, op, json, expected):
 --   op 'del' removes the field; 'set' writes json; 'cas' writes json only if the field still
 --   holds `expected` and 'cas0' only if it is still absent (nested merges computed by the caller).
--- Returns {1, meta, data, grant, now}, or {0} when the id names no live session. Errors:
+-- Returns {1, JSON [meta, data] (session_reply), grant, now}, or {0} when the id names no live session. Errors:
 -- PRECONDITION_FAILED <version>, FIELD_CHANGED (caller recomputes), DATA_TOO_LARGE.
 -- Nothing is written unless every check passes.
 --!include now.lua

@@ -2,7 +2,7 @@
 -- KEYS[1] meta  KEYS[2] data  KEYS[3] ids
 -- ARGV[1] secret  ARGV[2] slide the idle expiry when the last access is at least this many ms
 --         old (a busy session is written once per interval, not on every read); -1 only reads
--- Returns {1, meta, data, grant, now}, or {0} when the id names no live session.
+-- Returns {1, JSON [meta, data] (session_reply), grant, now}, or {0} when the id names no live session.
 --!include now.lua
 --!include session-lib.lua
 

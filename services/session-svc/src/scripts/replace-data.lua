@@ -2,7 +2,7 @@
 -- KEYS[1] meta  KEYS[2] data  KEYS[3] ids
 -- ARGV[1] secret  ARGV[2] If-Match: '' (none), '*' or ',v1,v2,'  ARGV[3] data bytes
 -- ARGV[4..] field, json, ...
--- Returns {1, meta, data, grant, now}, or {0} when the id names no live session.
+-- Returns {1, JSON [meta, data] (session_reply), grant, now}, or {0} when the id names no live session.
 --!include now.lua
 --!include session-lib.lua
 

@@ -91,7 +91,9 @@ local function session_expiry_reason(meta)
 end
 
 -- `unchanged`: the meta this script read, when it wrote nothing to it since.
+-- Meta and data go back as one JSON text, not as ~35 bulk strings: ioredis decodes each bulk
+-- string at a cost that made decoding the largest part of a session read (bench/FINDINGS.md).
 local function session_reply(metaKey, dataKey, grant, now, unchanged)
   local flat = unchanged and unchanged.flat or redis.call('HGETALL', metaKey)
-  return { 1, flat, redis.call('HGETALL', dataKey), grant, now }
+  return { 1, cjson.encode({ flat, redis.call('HGETALL', dataKey) }), grant, now }
 end
