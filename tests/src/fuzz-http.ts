@@ -168,7 +168,6 @@ function sendOnce(baseUrl: string, agent: http.Agent | false, wire: WireRequest,
         finish(undefined, { status, headers: response.headers, body: Buffer.alloc(0), streamed: true });
         return;
       }
-      clearTimeout(bodyHold);
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {

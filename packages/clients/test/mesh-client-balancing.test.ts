@@ -93,14 +93,15 @@ describe('discovery-aware client: discovery, splits and balancing', () => {
       holding = true;
       return { status: 200, until: released };
     };
-    const busyPair = [await backend('busy', 'busy-a', {}, holdFirstCall), await backend('busy', 'busy-b', {}, holdFirstCall)];
+    const busyA = await backend('busy', 'busy-a', {}, holdFirstCall);
+    const busyB = await backend('busy', 'busy-b', {}, holdFirstCall);
     const busy = await client('busy', { route: { loadBalancer: 'least-connections' } });
     const slow = call(busy, '/first');
-    await waitFor(() => busyPair[0]!.seen.length + busyPair[1]!.seen.length === 1);
-    const [stuck, free] = busyPair[0]!.seen.length === 1 ? busyPair : [busyPair[1]!, busyPair[0]!];
+    await waitFor(() => busyA.seen.length + busyB.seen.length === 1);
+    const [stuck, free] = busyA.seen.length === 1 ? [busyA, busyB] : [busyB, busyA];
     for (let i = 0; i < 5; i += 1) await call(busy);
-    expect(free!.seen).toHaveLength(5);
-    expect(stuck!.seen).toHaveLength(1);
+    expect(free.seen).toHaveLength(5);
+    expect(stuck.seen).toHaveLength(1);
     release();
     await slow;
 

@@ -37,7 +37,7 @@ describe('generated registry client', () => {
     const seen: string[] = [];
     // From revision 0, not "now": the watch replays whatever it connects after, so the test
     // does not depend on the stream being open before the first registration.
-    const stream = watchServerSentEvents({ url: `${registry.url}/v1/services/sse/watch`, lastEventId: '0', retryMs: 50, signal: controller.signal });
+    const stream = watchServerSentEvents({ url: `${registry.url}/v1/services/sse/watch`, lastEventId: '0', signal: controller.signal });
     const register = (id: string) =>
       client.PUT('/v1/services/{service}/instances/{instanceId}', {
         params: { path: { service: 'sse', instanceId: id } },
