@@ -9,13 +9,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, parseInfo, redisCommand, startProcess, startStack } from '@trellis/testkit';
-import { assertRuns, cpuMicros, MICROS_PER_TICK } from './cpu.mjs';
-import { baselineProcesses, baselineScenarios } from './scenarios/baselines.mjs';
+import { cpuMicros, cpuTimes, MICROS_PER_TICK } from './cpu.mjs';
 import { inProcessBenchmarks } from './scenarios/in-process.mjs';
-import { registryScenarios } from './scenarios/registry.mjs';
-import { serviceScenarios } from './scenarios/services.mjs';
 import { median, round } from './stats.mjs';
+import { startSystem } from './system.mjs';
 import { runWrk } from './wrk.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -30,59 +27,27 @@ if (spawnSync('wrk', ['--version']).error) {
 
 const logDir = mkdtempSync(join(tmpdir(), 'trellis-bench-logs-'));
 console.log(`starting Redis and the services (logs in ${logDir}) ...`);
-// Only the services measured here: health-svc would actively probe the 1,010 instances the
-// registry scenarios register (at addresses nothing listens on) for the whole run, and on two
-// cores that background work was taking CPU from every measurement.
-const MEASURED = ['registry-svc', 'session-svc', 'state-svc', 'config-svc', 'flags-svc', 'limits-svc'];
-const stack = await startStack({ logDir, services: MEASURED, env: { LOG_LEVEL: 'info', REGISTRATION_TTL_SECONDS: '30' } });
-const redisUrl = stack.topology.url;
-const baselines = {};
-const baselineHandles = [];
-// PIDs of the processes a scenario's `server` can name: the services, and `baseline:<name>`.
-const serverPids = Object.fromEntries(Object.entries(stack.processes).map(([name, handle]) => [name, handle.pid]));
-for (const baseline of baselineProcesses) {
-  const port = await freePort();
-  const handle = await startProcess({
-    command: process.execPath,
-    args: [baseline.script],
-    env: { PORT: String(port), REDIS_URL: redisUrl, ...baseline.env },
-    logFile: join(logDir, `baseline-${baseline.name}.log`),
-    ...(baseline.ready ? { readyUrl: `http://127.0.0.1:${port}${baseline.ready}` } : {}),
-  });
-  baselineHandles.push(handle);
-  serverPids[`baseline:${baseline.name}`] = handle.pid;
-  baselines[baseline.name] = `http://127.0.0.1:${port}`;
-}
-if (!baselineProcesses.every((b) => b.ready)) await new Promise((r) => setTimeout(r, 1_000));
-// CPU is read by PID, so make sure each PID is the server itself: node, not a shell around it,
-// and the redis-server that answers on the stack's port.
-for (const pid of Object.values(serverPids)) assertRuns(pid, process.execPath);
-const redisPid = stack.redis.pid;
-const redisInfo = parseInfo(await redisCommand({ host: stack.redis.host, port: stack.redis.port }, ['INFO', 'server']));
-if (redisInfo.process_id !== String(redisPid)) throw new Error(`Redis answers as pid ${redisInfo.process_id}, not ${redisPid}`);
-
-const context = { urls: stack.urls, baselines, redisUrl };
-let scenarios = [
-  ...baselineScenarios(context),
-  ...(await registryScenarios(context)),
-  ...(await serviceScenarios(context)),
-];
+const system = await startSystem({ logDir });
+const { context, serverPids, redisPid } = system;
+let { scenarios } = system;
 if (only) scenarios = scenarios.filter((s) => only.test(s.id) || ['hello', 'get', 'rlf', 'rlf-denied'].includes(s.id));
-
-for (const s of scenarios) if (!serverPids[s.server]) throw new Error(`scenario ${s.id}: no process named ${s.server}`);
 
 /** One measured wrk run, with the CPU time the serving process and Redis spent on it. */
 async function measure(scenario) {
   const pid = serverPids[scenario.server];
-  const before = { service: cpuMicros(pid), redis: cpuMicros(redisPid) };
+  const before = { service: cpuTimes(pid), redis: cpuMicros(redisPid) };
   const result = await runWrk({ ...scenario.request, seconds });
-  const serviceCpuUs = cpuMicros(pid) - before.service;
+  const after = cpuTimes(pid);
+  const serviceUserUs = after.user - before.service.user;
+  const serviceKernelUs = after.system - before.service.system;
   const redisCpuUs = cpuMicros(redisPid) - before.redis;
   return {
     ...result,
-    serviceCpuUs,
+    serviceCpuUs: serviceUserUs + serviceKernelUs,
     redisCpuUs,
-    serviceCpuUsPerReq: round(serviceCpuUs / result.requests, 1),
+    serviceCpuUsPerReq: round((serviceUserUs + serviceKernelUs) / result.requests, 1),
+    serviceUserUsPerReq: round(serviceUserUs / result.requests, 1),
+    serviceKernelUsPerReq: round(serviceKernelUs / result.requests, 1),
     redisCpuUsPerReq: round(redisCpuUs / result.requests, 1),
   };
 }
@@ -97,7 +62,7 @@ try {
       const result = await measure(scenario);
       samples[scenario.id].push(result);
       console.log(
-        `round ${round} ${scenario.id.padEnd(22)} ${String(Math.round(result.rps)).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU/req ${result.serviceCpuUsPerReq} µs + Redis ${result.redisCpuUsPerReq} µs${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
+        `round ${round} ${scenario.id.padEnd(22)} ${String(Math.round(result.rps)).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU/req ${result.serviceCpuUsPerReq} µs (user ${result.serviceUserUsPerReq}) + Redis ${result.redisCpuUsPerReq} µs${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
       );
     }
   }
@@ -105,9 +70,8 @@ try {
   // While the baselines still run: the watch latency is shown beside the round-trip floor.
   inProcess = await inProcessBenchmarks(context);
 } finally {
-  await Promise.all(baselineHandles.map((h) => h.stop()));
+  await system.stop();
 }
-await stack.stop();
 
 const summary = scenarios.map((scenario) => {
   const runs = samples[scenario.id];
@@ -122,6 +86,8 @@ const summary = scenarios.map((scenario) => {
     p50: round(median(runs.map((r) => r.p50))),
     p99: round(median(runs.map((r) => r.p99))),
     serviceCpuUsPerReq: round(median(runs.map((r) => r.serviceCpuUsPerReq)), 1),
+    serviceUserUsPerReq: round(median(runs.map((r) => r.serviceUserUsPerReq)), 1),
+    serviceKernelUsPerReq: round(median(runs.map((r) => r.serviceKernelUsPerReq)), 1),
     redisCpuUsPerReq: round(median(runs.map((r) => r.redisCpuUsPerReq)), 1),
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
     targets: scenario.targets ?? [],
@@ -156,8 +122,9 @@ const lines = [
   `Machine: ${process.arch}, Node ${process.version}; wrk -t1 -c64, ${seconds} s per run, 2 s warm-up, ${rounds} interleaved rounds; medians (min–max).`,
   'Services log requests at the default level (info) to files, as in production. Targets allow 15% noise.',
   'CPU columns: measured from /proc by the bench — CPU time (user + system) of all threads of the process serving the scenario, and of redis-server, over each run, divided by the requests completed; "by CPU" ratios are baseline µs ÷ scenario µs, and "by CPU/req" applies the req/s thresholds to them.',
+  'The service column splits its median into user time (JavaScript, V8, Node) and kernel time (mostly TCP: reading requests, sending answers, waking wrk); each part is its own median, so the two need not add up exactly. `pnpm bench:profile <scenario>` shows where the user time goes.',
   '',
-  '| scenario | req/s | p50 ms | p99 ms | service CPU µs/req | Redis CPU µs/req | against target | by req/s, p99 | by CPU/req |',
+  '| scenario | req/s | p50 ms | p99 ms | service CPU µs/req (user + kernel) | Redis CPU µs/req | against target | by req/s, p99 | by CPU/req |',
   '|---|---|---|---|---|---|---|---|---|',
 ];
 for (const row of summary) {
@@ -166,7 +133,7 @@ for (const row of summary) {
   const cpuChecks = checks.filter((c) => c.cpuOk !== undefined);
   const cpuVerdict = checks.length === 0 ? 'baseline' : cpuChecks.length === 0 ? '—' : cpuChecks.every((c) => c.cpuOk) ? 'met' : 'MISSED';
   lines.push(
-    `| ${row.name}${row.non2xx ? ` (${row.non2xx} non-2xx)` : ''} | ${row.rps} (${row.rpsMin}–${row.rpsMax}) | ${row.p50} | ${row.p99} | ${row.serviceCpuUsPerReq} | ${row.redisCpuUsPerReq} | ${checks.map((c) => c.text).join('; ')} | ${verdict} | ${cpuVerdict} |`,
+    `| ${row.name}${row.non2xx ? ` (${row.non2xx} non-2xx)` : ''} | ${row.rps} (${row.rpsMin}–${row.rpsMax}) | ${row.p50} | ${row.p99} | ${row.serviceCpuUsPerReq} (${row.serviceUserUsPerReq} + ${row.serviceKernelUsPerReq}) | ${row.redisCpuUsPerReq} | ${checks.map((c) => c.text).join('; ')} | ${verdict} | ${cpuVerdict} |`,
   );
 }
 lines.push('', '## In-process', '', '| measurement | value | target | |', '|---|---|---|---|');

@@ -11,23 +11,21 @@ export const baselineProcesses = [
   { name: 'rlf-tight', script: baseline('fastify-rate-limiter-flexible.mjs'), ready: null, env: { LIMIT: '1' } },
 ];
 
-/** `server` names the process that answers a scenario, whose CPU time per request is measured. */
+/** The baselines' scenarios; which process answers each is in system.mjs's SCENARIO_SERVERS. */
 export function baselineScenarios({ baselines }) {
   const keys = Array.from({ length: 1_000 }, (_, i) => JSON.stringify({ key: `user-${i}` }));
   const floodKeys = Array.from({ length: 50 }, (_, i) => JSON.stringify({ key: `flood-${i}` }));
   return [
-    { id: 'hello', name: 'Fastify hello world', server: 'baseline:hello', request: { url: `${baselines.hello}/hello` } },
-    { id: 'get', name: 'Fastify + one ioredis GET', server: 'baseline:redis-get', request: { url: `${baselines['redis-get']}/get` } },
+    { id: 'hello', name: 'Fastify hello world', request: { url: `${baselines.hello}/hello` } },
+    { id: 'get', name: 'Fastify + one ioredis GET', request: { url: `${baselines['redis-get']}/get` } },
     {
       id: 'rlf',
       name: 'Fastify + rate-limiter-flexible (allowed)',
-      server: 'baseline:rlf',
       request: { url: `${baselines.rlf}/check`, method: 'POST', bodies: keys },
     },
     {
       id: 'rlf-denied',
       name: 'Fastify + rate-limiter-flexible (flood of denied calls)',
-      server: 'baseline:rlf-tight',
       request: { url: `${baselines['rlf-tight']}/check`, method: 'POST', bodies: floodKeys },
       note: 'answers are 429 by design, as in limits-svc\'s flood',
     },

@@ -16,7 +16,6 @@ export async function registryScenarios({ urls }) {
     {
       id: 'discover-10',
       name: 'registry discover (10 instances)',
-      server: 'registry-svc',
       request: { url: `${registry}/v1/services/bench-small/instances` },
       targets: [{ baseline: 'get', ratio: 0.8 }],
       p99Ms: 5,
@@ -24,7 +23,6 @@ export async function registryScenarios({ urls }) {
     {
       id: 'discover-1000',
       name: 'registry discover (1,000 instances)',
-      server: 'registry-svc',
       request: { url: `${registry}/v1/services/bench-large/instances` },
       p99Ms: 5,
       note: 'one Redis round trip (one script, which answers "unchanged" while the replica\'s cached answer holds); the body is ~400 KB, written from the cached bytes',
@@ -32,7 +30,6 @@ export async function registryScenarios({ urls }) {
     {
       id: 'heartbeat',
       name: 'registry heartbeat',
-      server: 'registry-svc',
       request: { url: `${registry}/v1/services/bench-small/instances/s-1/heartbeat`, method: 'PUT', body: '{}' },
       targets: [{ baseline: 'get', ratio: 0.8 }],
       p99Ms: 5,

@@ -15,23 +15,22 @@ async function call(url, method, body, headers = {}) {
 
 const oneTrip = { targets: [{ baseline: 'get', ratio: 0.8 }], p99Ms: 5 };
 
-/** `server` names the process that answers a scenario, whose CPU time per request is measured. */
+/** The other services' scenarios; which process answers each is in system.mjs's SCENARIO_SERVERS. */
 export async function serviceScenarios({ urls }) {
   const scenarios = [];
   const session = urls['session-svc'];
   if (session) {
     const { body } = await call(`${session}/v1/sessions`, 'POST', { userId: 'bench-user', data: { cart: 3, theme: 'dark' } });
-    scenarios.push({ id: 'session-get', name: 'session get (slides idle expiry)', server: 'session-svc', request: { url: `${session}/v1/sessions/${body.sessionId}` }, ...oneTrip });
+    scenarios.push({ id: 'session-get', name: 'session get (slides idle expiry)', request: { url: `${session}/v1/sessions/${body.sessionId}` }, ...oneTrip });
   }
   const state = urls['state-svc'];
   if (state) {
     await call(`${state}/v1/state/bench/doc`, 'PUT', { data: { counter: 0, owner: 'bench' } });
-    scenarios.push({ id: 'state-get', name: 'state get', server: 'state-svc', request: { url: `${state}/v1/state/bench/doc` }, ...oneTrip });
+    scenarios.push({ id: 'state-get', name: 'state get', request: { url: `${state}/v1/state/bench/doc` }, ...oneTrip });
     // CAS put: If-Match "*" makes every put conditional on the document existing, one script.
     scenarios.push({
       id: 'state-cas-put',
       name: 'state conditional put (If-Match)',
-      server: 'state-svc',
       request: { url: `${state}/v1/state/bench/doc`, method: 'PUT', body: JSON.stringify({ data: { counter: 1 } }), headers: { 'if-match': '*' } },
       ...oneTrip,
     });
@@ -39,7 +38,7 @@ export async function serviceScenarios({ urls }) {
   const config = urls['config-svc'];
   if (config) {
     await call(`${config}/v1/config/bench%2Fprod/timeout`, 'PUT', { value: { ms: 250, retries: 2 } });
-    scenarios.push({ id: 'config-get', name: 'config get', server: 'config-svc', request: { url: `${config}/v1/config/bench%2Fprod/timeout` }, ...oneTrip });
+    scenarios.push({ id: 'config-get', name: 'config get', request: { url: `${config}/v1/config/bench%2Fprod/timeout` }, ...oneTrip });
   }
   const flags = urls['flags-svc'];
   if (flags) {
@@ -56,8 +55,8 @@ export async function serviceScenarios({ urls }) {
     for (let i = 0; i < 20; i += 1) await call(`${flags}/v1/flags/bench-${i}`, 'PUT', { enabled: i % 2 === 0, strategies: [{ name: 'default' }] });
     const contexts = Array.from({ length: 200 }, (_, i) => JSON.stringify({ context: { targetingKey: `user-${i}`, country: 'NO' } }));
     const fromMemory = { targets: [{ baseline: 'hello', ratio: 0.7 }] };
-    scenarios.push({ id: 'ofrep-single', name: 'flags OFREP single evaluation', server: 'flags-svc', request: { url: `${flags}/ofrep/v1/evaluate/flags/bench-rollout`, method: 'POST', bodies: contexts }, ...fromMemory });
-    scenarios.push({ id: 'ofrep-bulk', name: 'flags OFREP bulk evaluation (21 flags)', server: 'flags-svc', request: { url: `${flags}/ofrep/v1/evaluate/flags`, method: 'POST', bodies: contexts }, ...fromMemory });
+    scenarios.push({ id: 'ofrep-single', name: 'flags OFREP single evaluation', request: { url: `${flags}/ofrep/v1/evaluate/flags/bench-rollout`, method: 'POST', bodies: contexts }, ...fromMemory });
+    scenarios.push({ id: 'ofrep-bulk', name: 'flags OFREP bulk evaluation (21 flags)', request: { url: `${flags}/ofrep/v1/evaluate/flags`, method: 'POST', bodies: contexts }, ...fromMemory });
   }
   const limits = urls['limits-svc'];
   if (limits) {
@@ -70,7 +69,6 @@ export async function serviceScenarios({ urls }) {
     scenarios.push({
       id: 'limits-allowed',
       name: 'limits check (allowed; fixed window, as rate-limiter-flexible)',
-      server: 'limits-svc',
       request: { url: `${limits}/v1/policies/bench-open-fixed/check`, method: 'POST', bodies: keys },
       targets: [{ baseline: 'rlf', ratio: 1.0 }],
       p99Ms: 5,
@@ -78,7 +76,6 @@ export async function serviceScenarios({ urls }) {
     scenarios.push({
       id: 'limits-allowed-sliding',
       name: 'limits check (allowed; sliding window)',
-      server: 'limits-svc',
       request: { url: `${limits}/v1/policies/bench-open/check`, method: 'POST', bodies: keys },
       targets: [{ baseline: 'rlf', ratio: 1.0 }],
       p99Ms: 5,
@@ -88,7 +85,6 @@ export async function serviceScenarios({ urls }) {
     scenarios.push({
       id: 'limits-denied',
       name: 'limits check (flood of denied calls)',
-      server: 'limits-svc',
       request: { url: `${limits}/v1/policies/bench-tight/check`, method: 'POST', bodies: Array.from({ length: 50 }, (_, i) => JSON.stringify({ key: `flood-${i}` })) },
       targets: [{ baseline: 'rlf-denied', ratio: 1.5 }],
       note: 'answers are 429 by design: non-2xx counts here are the denials being measured',
