@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { waitUntilReady } from '@trellis/redis-core';
 import { freePort } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServiceDeps, createServiceDeps, jsonDeeperThan, type ServiceDeps, type TrellisApp } from '../src/index.js';
@@ -16,6 +17,8 @@ describe('service spine', () => {
     const config = testBaseConfig({ BODY_LIMIT_BYTES: '2048' });
     deps = createServiceDeps(config);
     app = await buildDemoApp(config, deps);
+    // The client connects in the background; on a loaded machine the first test can come first.
+    expect(await waitUntilReady(deps.redis, 10_000)).toBe(true);
   });
   afterAll(async () => {
     await app.close();
@@ -179,6 +182,7 @@ describe('API keys', () => {
     const config = testBaseConfig({ TRELLIS_API_KEYS: `${ADMIN},${READER}` });
     deps = createServiceDeps(config);
     app = await buildDemoApp(config, deps);
+    expect(await waitUntilReady(deps.redis, 10_000)).toBe(true);
   });
   afterAll(async () => {
     await app.close();

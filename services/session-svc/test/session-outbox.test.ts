@@ -1,3 +1,4 @@
+import { waitUntilReady } from '@trellis/redis-core';
 import { closeServiceDeps, createServiceDeps, type ServiceDeps } from '@trellis/service-kit';
 import { waitFor } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,8 @@ describe('events survive a replica dying between the two steps', () => {
     const config = loadConfig(env);
     deps = createServiceDeps(config);
     store = new SessionStore(deps.redis, { keyPrefix: config.keyPrefix });
+    // The client connects in the background, and the store has no offline queue to wait in.
+    expect(await waitUntilReady(deps.redis, 10_000)).toBe(true);
   });
   afterAll(async () => {
     await svc.close();
