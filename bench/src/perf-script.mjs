@@ -4,6 +4,9 @@ import { originOf } from './cpuprofile.mjs';
 
 export const KERNEL = 'kernel';
 
+/** node's --perf-basic-prof names JIT code "JS:<marker><function> <file>:<line>:<column>". */
+const JS_FRAME = /^JS:[*~^]?(.*?) (\S*):\d+:\d+$/;
+
 /** `perf script` prints one block per sample: a header line, then one frame per line, leaf first. */
 export function parsePerfScript(text) {
   const samples = [];
@@ -21,13 +24,12 @@ export function parsePerfScript(text) {
 }
 
 /**
- * Where a frame's code comes from. JavaScript frames are named by node's --perf-basic-prof as
- * "JS:<marker><function> <file>:<line>:<column>", and take their origin from the file as in a V8
+ * Where a frame's code comes from. JavaScript frames take their origin from the file, as in a V8
  * profile; the rest is the kernel, V8's builtins, node's own native code, or a library.
  */
 export function perfOrigin(frame) {
   if (frame.dso === '[kernel.kallsyms]') return KERNEL;
-  const js = /^JS:[*~^]?(.*?) (\S*):\d+:\d+$/.exec(frame.symbol);
+  const js = JS_FRAME.exec(frame.symbol);
   if (js) return originOf({ functionName: js[1], url: js[2], scriptId: '1' });
   if (frame.symbol.startsWith('RegExp:')) return 'regular expressions';
   if (/\/perf-\d+\.map$/.test(frame.dso)) return 'other JIT code';
@@ -45,8 +47,8 @@ export const NO_SCRIPT = 'no JavaScript on the stack (GC, compiler and libuv thr
  */
 export function callerOrigin(frames) {
   for (const frame of frames) {
-    const js = /^JS:[*~^]?.*? (\S+):\d+:\d+$/.exec(frame.symbol);
-    if (js) return perfOrigin(frame);
+    const file = JS_FRAME.exec(frame.symbol)?.[2];
+    if (file) return perfOrigin(frame);
   }
   return NO_SCRIPT;
 }
@@ -65,7 +67,7 @@ export function summarizePerf(samples) {
     origins.set(origin, (origins.get(origin) ?? 0) + 1);
     const caller = callerOrigin(frames);
     callers.set(caller, (callers.get(caller) ?? 0) + 1);
-    const key = `${leaf.symbol.replace(/^JS:[*~^]?/, '')}`;
+    const key = leaf.symbol.replace(/^JS:[*~^]?/, '');
     const entry = symbols.get(key) ?? { name: key, origin, samples: 0 };
     entry.samples += 1;
     symbols.set(key, entry);

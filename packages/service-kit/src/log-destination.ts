@@ -54,7 +54,6 @@ export class LineBatcher implements pino.DestinationStream {
 }
 
 const open = new Set<LineBatcher>();
-let exitHookInstalled = false;
 
 /**
  * Standard output, written in batches rather than with one write per line: at tens of thousands
@@ -77,9 +76,7 @@ export function bufferedStdout(): pino.DestinationStream {
     }
   }, FLUSH_INTERVAL_MS);
   timer.unref();
-  open.add(batcher);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
+  if (open.size === 0) {
     // One listener for every stream (tests build many apps in one process).
     process.on('exit', () => {
       for (const each of open) {
@@ -91,5 +88,6 @@ export function bufferedStdout(): pino.DestinationStream {
       }
     });
   }
+  open.add(batcher);
   return batcher;
 }
