@@ -66,7 +66,7 @@ export function originOf(callFrame) {
   return url;
 }
 
-function frameName(callFrame) {
+export function frameName(callFrame) {
   const file = callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(packages|services|bench)\//, '$1/');
   const name = callFrame.functionName.length > 80 ? `${callFrame.functionName.slice(0, 77)}...` : callFrame.functionName || '(anonymous)';
   return file ? `${name} ${file}:${callFrame.lineNumber + 1}` : name;

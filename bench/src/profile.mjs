@@ -6,22 +6,28 @@
 //   (Performance panel) and https://www.speedscope.app show as a flame graph.
 // - With --perf, Linux perf (apt-get install linux-perf): every thread of the process, kernel
 //   included, in bench/profiles/<scenario>.perf.txt (`perf script` text; speedscope reads it).
-// Either way it prints where the time went, by package and by function.
+// - With --heap, V8's sampling heap profiler: what the requests allocate (what the garbage
+//   collector then has to clear), in bench/profiles/<scenario>.heapprofile (Chrome DevTools,
+//   Memory panel).
+// Each prints where the time (or the memory) went, by package and by function.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuTimes } from './cpu.mjs';
 import { IDLE, NATIVE, summarizeProfile, trimProfile } from './cpuprofile.mjs';
+import { summarizeHeapProfile } from './heapprofile.mjs';
 import { parsePerfScript, summarizePerf } from './perf-script.mjs';
 import { round } from './stats.mjs';
 import { SCENARIO_SERVERS, startSystem } from './system.mjs';
 import { runWrk } from './wrk.mjs';
 
 const args = process.argv.slice(2);
+const FLAGS = ['--perf', '--heap'];
 const usePerf = args.includes('--perf');
-const [id, secondsArg] = args.filter((arg) => arg !== '--perf');
+const useHeap = args.includes('--heap');
+const [id, secondsArg] = args.filter((arg) => !FLAGS.includes(arg));
 const seconds = Number(secondsArg ?? 10);
 // 250 µs rather than V8's default 1 ms: four times the samples for the same run, at a cost the
 // profiled process barely notices.
@@ -29,8 +35,8 @@ const V8_SAMPLING_INTERVAL_US = 250;
 const PERF_FREQUENCY_HZ = 999;
 const TOP = 25;
 
-if (!id || !(id in SCENARIO_SERVERS) || !(seconds > 0)) {
-  console.error(`usage: pnpm bench:profile <scenario> [seconds, default 10] [--perf]\nscenarios: ${Object.keys(SCENARIO_SERVERS).join(', ')}`);
+if (!id || !(id in SCENARIO_SERVERS) || !(seconds > 0) || (usePerf && useHeap)) {
+  console.error(`usage: pnpm bench:profile <scenario> [seconds, default 10] [--perf | --heap]\nscenarios: ${Object.keys(SCENARIO_SERVERS).join(', ')}`);
   process.exit(2);
 }
 for (const [tool, install] of [['wrk', 'wrk'], ...(usePerf ? [['perf', 'linux-perf']] : [])]) {
@@ -44,6 +50,8 @@ const server = SCENARIO_SERVERS[id];
 const workDir = mkdtempSync(join(tmpdir(), 'trellis-profile-'));
 const outDir = fileURLToPath(new URL('../profiles/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
+/** Trellis's own packages and services. */
+const ownCode = (f) => f.origin.startsWith('@trellis/') || f.origin.endsWith('-svc');
 const share = (part, whole) => `${round((100 * part) / whole, 1)}%`.padStart(6);
 
 /** V8's CPU profiler, loaded into the process with --import; the profile is written at exit. */
@@ -66,7 +74,6 @@ const v8Profiler = {
     // beyond the kernel time /proc reports (seen here: 57-73% of samples in writev). The shares
     // leave native functions out for that reason; --perf attributes kernel time properly.
     const summary = summarizeProfile(profile, { leaveOut: [IDLE, NATIVE] });
-    const ownCode = (f) => f.origin.startsWith('@trellis/') || f.origin.endsWith('-svc');
     return [
       `the profile: ${profile.samples.length} samples, ${round((100 * summary.leftOutUs[NATIVE]) / (summary.countedUs + summary.leftOutUs[NATIVE]), 1)}% of them in native functions (system calls, mostly). V8's sampler over-counts those on a loaded host, so the shares below leave them out: they are shares of the time in JavaScript, V8 and GC (--perf shows the kernel's part).`,
       '',
@@ -128,7 +135,55 @@ const perfProfiler = {
   },
 };
 
-const profiler = usePerf ? perfProfiler : v8Profiler;
+/** V8's sampling heap profiler, loaded with --import, started and stopped through files in workDir. */
+const heapProfiler = {
+  name: "V8's sampling heap profiler",
+  env: {
+    NODE_OPTIONS: `--import ${fileURLToPath(new URL('./heap-profiler.mjs', import.meta.url))}`,
+    TRELLIS_HEAP_PROFILE_DIR: workDir,
+  },
+  start(pid) {
+    writeFileSync(join(workDir, 'start'), '');
+    return async () => {
+      writeFileSync(join(workDir, 'stop'), '');
+      const file = join(workDir, `${pid}.heapprofile`);
+      for (let waited = 0; !existsSync(file); waited += 100) {
+        if (waited > 30_000) throw new Error(`no heap profile from ${pid} after 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+  },
+  report(load) {
+    const profile = JSON.parse(readFileSync(join(workDir, `${load.pid}.heapprofile`), 'utf8'));
+    const outFile = join(outDir, `${id}.heapprofile`);
+    writeFileSync(outFile, JSON.stringify(profile));
+    const summary = summarizeHeapProfile(profile);
+    const perRequest = (bytes) => `${round(bytes / load.result.requests / 1024, 2)} KB`.padStart(9);
+    return [
+      `allocated: ${perRequest(summary.totalBytes).trim()} per request (V8's estimate from samples every ~4 KB; objects already collected included)`,
+      '',
+      'by origin (bytes allocated by the code itself, per request):',
+      ...summary.origins.map((o) => `  ${perRequest(o.bytes)}  ${o.origin}`),
+      '',
+      `top ${TOP} functions by bytes allocated per request:`,
+      ...[...summary.functions]
+        .sort((a, b) => b.selfBytes - a.selfBytes)
+        .slice(0, TOP)
+        .map((f) => `  ${perRequest(f.selfBytes)}  ${f.name}`),
+      '',
+      `top ${TOP} Trellis functions by bytes allocated per request (with what they call):`,
+      ...summary.functions
+        .filter(ownCode)
+        .sort((a, b) => b.totalBytes - a.totalBytes)
+        .slice(0, TOP)
+        .map((f) => `  ${perRequest(f.totalBytes)}  ${f.name}`),
+      '',
+      `allocation profile: open ${outFile} in Chrome DevTools (Memory panel, Load)`,
+    ];
+  },
+};
+
+const profiler = usePerf ? perfProfiler : useHeap ? heapProfiler : v8Profiler;
 const logDir = mkdtempSync(join(tmpdir(), 'trellis-bench-logs-'));
 const baseline = server.startsWith('baseline:') ? server.slice('baseline:'.length) : undefined;
 console.log(`starting ${server} under ${profiler.name} (logs in ${logDir}) ...`);
@@ -152,7 +207,7 @@ try {
   const toUs = Number(process.hrtime.bigint() / 1000n);
   const cpuAfter = cpuTimes(pid);
   await stopProfiler();
-  load = { scenario, result, fromUs, toUs, userUs: cpuAfter.user - cpuBefore.user, kernelUs: cpuAfter.system - cpuBefore.system };
+  load = { pid, scenario, result, fromUs, toUs, userUs: cpuAfter.user - cpuBefore.user, kernelUs: cpuAfter.system - cpuBefore.system };
 } finally {
   // V8's profile is written as the process exits.
   await system.stop();

@@ -1,0 +1,42 @@
+// Reading V8 sampling heap profiles (`HeapProfiler.stopSampling`, `.heapprofile`): how many bytes
+// were allocated, by function and by the package the code comes from.
+import { frameName, originOf } from './cpuprofile.mjs';
+
+/**
+ * Bytes allocated per origin and per function. V8 scales each sample up to an estimate of all
+ * the bytes allocated at that site (node.selfSize), so the figures are totals, not sample counts.
+ * `total` also counts what the function called (once per stack, however deep it recurses).
+ */
+export function summarizeHeapProfile(profile) {
+  const origins = new Map();
+  const functions = new Map();
+  const entry = (name, origin) => {
+    let found = functions.get(name);
+    if (!found) {
+      found = { name, origin, selfBytes: 0, totalBytes: 0 };
+      functions.set(name, found);
+    }
+    return found;
+  };
+  let totalBytes = 0;
+  const walk = (node, stack) => {
+    const isRoot = node.callFrame.functionName === '(root)';
+    const name = frameName(node.callFrame);
+    if (!isRoot) entry(name, originOf(node.callFrame));
+    const here = isRoot || stack.includes(name) ? stack : [...stack, name];
+    if (node.selfSize > 0) {
+      totalBytes += node.selfSize;
+      const origin = originOf(node.callFrame);
+      origins.set(origin, (origins.get(origin) ?? 0) + node.selfSize);
+      entry(name, origin).selfBytes += node.selfSize;
+      for (const caller of here) functions.get(caller).totalBytes += node.selfSize;
+    }
+    for (const child of node.children ?? []) walk(child, here);
+  };
+  walk(profile.head, []);
+  return {
+    totalBytes,
+    origins: [...origins].map(([origin, bytes]) => ({ origin, bytes })).sort((a, b) => b.bytes - a.bytes),
+    functions: [...functions.values()],
+  };
+}
