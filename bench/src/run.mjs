@@ -136,6 +136,22 @@ for (const row of summary) {
     `| ${row.name}${row.non2xx ? ` (${row.non2xx} non-2xx)` : ''} | ${row.rps} (${row.rpsMin}–${row.rpsMax}) | ${row.p50} | ${row.p99} | ${row.serviceCpuUsPerReq} (${row.serviceUserUsPerReq} + ${row.serviceKernelUsPerReq}) | ${row.redisCpuUsPerReq} | ${checks.map((c) => c.text).join('; ')} | ${verdict} | ${cpuVerdict} |`,
   );
 }
+// Every scenario against every baseline, not only the one its target names: how far each path is
+// from the bare framework, from one GET and from what users pick for limits.
+const baselineRows = summary.filter((row) => row.server.startsWith('baseline:'));
+lines.push(
+  '',
+  '## Against every baseline',
+  '',
+  `Columns by scenario id: ${baselineRows.map((b) => `${b.id} = ${b.name}`).join('; ')}. Each cell: the ratio by req/s, then by service CPU per request (baseline µs ÷ scenario µs).`,
+  '',
+  `| scenario | ${baselineRows.map((b) => `× ${b.id}`).join(' | ')} |`,
+  `|---|${baselineRows.map(() => '---|').join('')}`,
+);
+for (const row of summary.filter((r) => !r.server.startsWith('baseline:'))) {
+  const cells = baselineRows.map((b) => `${round(row.rps / b.rps)} \\| ${round(b.serviceCpuUsPerReq / row.serviceCpuUsPerReq)}`);
+  lines.push(`| ${row.name} | ${cells.join(' | ')} |`);
+}
 lines.push('', '## In-process', '', '| measurement | value | target | |', '|---|---|---|---|');
 for (const item of inProcess) lines.push(`| ${item.name} | ${item.value} | ${item.target ?? ''} | ${item.verdict ?? ''} |`);
 const notes = summary.filter((s) => s.note).map((s) => `- ${s.name}: ${s.note}`);
