@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMicros, cpuTimes, MICROS_PER_TICK } from './cpu.mjs';
 import { inProcessBenchmarks } from './scenarios/in-process.mjs';
-import { median, round } from './stats.mjs';
+import { median, pairedRatio, round } from './stats.mjs';
 import { startSystem } from './system.mjs';
 import { runWrk } from './wrk.mjs';
 
@@ -95,20 +95,27 @@ const summary = scenarios.map((scenario) => {
     note: scenario.note,
   };
 });
-const byId = Object.fromEntries(summary.map((s) => [s.id, s]));
 const NOISE = 0.15;
 
+// Ratios are paired by round (see pairedRatio): by req/s, and by service CPU per request
+// (baseline µs ÷ scenario µs), each as median (min–max) over the rounds.
+const byRps = (s, b) => s.rps / b.rps;
+const byCpu = (s, b) => b.serviceCpuUsPerReq / s.serviceCpuUsPerReq;
+const ratios = (row, baselineId) => ({
+  rps: pairedRatio(samples[row.id], samples[baselineId], byRps),
+  cpu: pairedRatio(samples[row.id], samples[baselineId], byCpu),
+});
+const spread = (r) => `${round(r.median)} (${round(r.min)}–${round(r.max)})`;
+
 // Each check has `ok` (req/s, as the targets are defined) and, for ratio targets, `cpuOk`: the same
-// threshold applied to the ratio by service CPU per request (baseline µs ÷ scenario µs).
+// threshold applied to the ratio by service CPU per request.
 function verdicts(row) {
   const parts = [];
   for (const target of row.targets) {
-    const base = byId[target.baseline];
-    const ratio = row.rps / base.rps;
-    const cpuRatio = base.serviceCpuUsPerReq / row.serviceCpuUsPerReq;
-    const ok = ratio >= target.ratio * (1 - NOISE);
-    const cpuOk = cpuRatio >= target.ratio * (1 - NOISE);
-    parts.push({ text: `${round(ratio)}× ${target.baseline} (target ≥ ${target.ratio}), by CPU: ${round(cpuRatio)}×`, ok, cpuOk });
+    const { rps, cpu } = ratios(row, target.baseline);
+    const ok = rps.median >= target.ratio * (1 - NOISE);
+    const cpuOk = cpu.median >= target.ratio * (1 - NOISE);
+    parts.push({ text: `${spread(rps)}× ${target.baseline} (target ≥ ${target.ratio}), by CPU: ${spread(cpu)}×`, ok, cpuOk });
   }
   if (row.p99Ms !== undefined) parts.push({ text: `p99 ${row.p99} ms (target ≤ ${row.p99Ms})`, ok: row.p99 <= row.p99Ms });
   return parts;
@@ -122,6 +129,7 @@ const lines = [
   `Machine: ${process.arch}, Node ${process.version}; wrk -t1 -c64, ${seconds} s per run, 2 s warm-up, ${rounds} interleaved rounds; medians (min–max).`,
   'Services log requests at the default level (info) to files, as in production. Targets allow 15% noise.',
   'CPU columns: measured from /proc by the bench — CPU time (user + system) of all threads of the process serving the scenario, and of redis-server, over each run, divided by the requests completed; "by CPU" ratios are baseline µs ÷ scenario µs, and "by CPU/req" applies the req/s thresholds to them.',
+  'Ratios are paired by round: each round\'s run of a scenario against the same round\'s run of the baseline, then the median (min–max) over the rounds. The verdicts use the median; the spread shows how far this host lets a verdict be trusted.',
   'The service column splits its median into user time (JavaScript, V8, Node) and kernel time (mostly TCP: reading requests, sending answers, waking wrk); each part is its own median, so the two need not add up exactly. `pnpm bench:profile <scenario>` shows where the user time goes.',
   '',
   '| scenario | req/s | p50 ms | p99 ms | service CPU µs/req (user + kernel) | Redis CPU µs/req | against target | by req/s, p99 | by CPU/req |',
@@ -143,13 +151,16 @@ lines.push(
   '',
   '## Against every baseline',
   '',
-  `Columns by scenario id: ${baselineRows.map((b) => `${b.id} = ${b.name}`).join('; ')}. Each cell: the ratio by req/s, then by service CPU per request (baseline µs ÷ scenario µs).`,
+  `Columns by scenario id: ${baselineRows.map((b) => `${b.id} = ${b.name}`).join('; ')}. Each cell: the ratio by req/s, then by service CPU per request (baseline µs ÷ scenario µs), medians of the paired rounds.`,
   '',
   `| scenario | ${baselineRows.map((b) => `× ${b.id}`).join(' | ')} |`,
   `|---|${baselineRows.map(() => '---|').join('')}`,
 );
 for (const row of summary.filter((r) => !r.server.startsWith('baseline:'))) {
-  const cells = baselineRows.map((b) => `${round(row.rps / b.rps)} \\| ${round(b.serviceCpuUsPerReq / row.serviceCpuUsPerReq)}`);
+  const cells = baselineRows.map((b) => {
+    const { rps, cpu } = ratios(row, b.id);
+    return `${round(rps.median)} \\| ${round(cpu.median)}`;
+  });
   lines.push(`| ${row.name} | ${cells.join(' | ')} |`);
 }
 lines.push('', '## In-process', '', '| measurement | value | target | |', '|---|---|---|---|');

@@ -12,3 +12,16 @@ export function percentile(values, p) {
 }
 
 export const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+/**
+ * A ratio between two scenarios measured in the same rounds, taken round by round (each round's
+ * run against the same round's run of the other) and summarised as median, min and max. Pairing
+ * cancels what drifts between rounds on a shared host; the spread says how far the verdict can
+ * be trusted.
+ */
+export function pairedRatio(runs, baselineRuns, ratioOf) {
+  const ratios = [];
+  for (let i = 0; i < Math.min(runs.length, baselineRuns.length); i += 1) ratios.push(ratioOf(runs[i], baselineRuns[i]));
+  const finite = ratios.filter((r) => Number.isFinite(r));
+  return { median: median(finite), min: Math.min(...finite), max: Math.max(...finite) };
+}
