@@ -6,16 +6,28 @@ interface Entry extends Discovered {
   body?: Buffer;
 }
 
+/** A discover of one service on its way to Redis, and the one queued behind it. */
+interface Flight {
+  done: Promise<Entry>;
+  next?: Promise<Entry>;
+}
+
 /**
  * Each replica keeps the last discover answer per service and asks Redis only whether it still
  * holds: the check rides in the discover script itself, so a hit is still one round trip but
  * moves a few bytes instead of every instance, and skips rebuilding and re-serialising them
  * (which dominated discover's cost: bench/). Correct without any invalidation message,
- * because every write to a service's instances changes its generation and an answer expires
+ * because every change to a service's instances changes its generation and an answer expires
  * with its earliest lease.
+ *
+ * Concurrent discovers of one service share their round trips: while one is in flight, the
+ * requests that arrive wait for it and then share one more. Not the one in flight, which may
+ * have read Redis before they arrived and miss a write acknowledged in between. So after a
+ * change, a burst of requests rebuilds the answer once or twice instead of once each.
  */
 export class DiscoveryCache {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly flights = new Map<string, Flight>();
 
   constructor(
     private readonly store: RegistryStore,
@@ -25,7 +37,26 @@ export class DiscoveryCache {
     this.entries = new LRUCache<string, Entry>({ maxSize: maxInstances, sizeCalculation: (entry) => entry.instances.length + 1 });
   }
 
-  async discover(service: string): Promise<Entry> {
+  discover(service: string): Promise<Entry> {
+    const flight = this.flights.get(service);
+    if (flight === undefined) return this.fly(service);
+    const fly = () => this.fly(service);
+    flight.next ??= flight.done.then(fly, fly);
+    return flight.next;
+  }
+
+  private fly(service: string): Promise<Entry> {
+    const flight: Flight = { done: this.refresh(service) };
+    this.flights.set(service, flight);
+    // Runs before the queued discover starts (it was attached first), which then takes the slot.
+    const land = () => {
+      if (this.flights.get(service) === flight) this.flights.delete(service);
+    };
+    flight.done.then(land, land);
+    return flight.done;
+  }
+
+  private async refresh(service: string): Promise<Entry> {
     const cached = this.entries.get(service);
     const fresh = await this.store.discover(service, undefined, cached);
     // "Unchanged" is only ever answered to the generation of an answer we passed in.

@@ -1,5 +1,7 @@
 import { createKeySpace } from '@trellis/redis-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscoveryCache } from '../src/discovery-cache.js';
+import { RegistryStore } from '../src/registry-store.js';
 import { json, register, startTestRegistry, type TestRegistry, testEnv } from './helpers.js';
 
 interface Listed {
@@ -40,17 +42,30 @@ describe('discover answers cached per replica', () => {
     await register(writer.url, 'cached', 'c2', { port: 9001 });
     expect((await discover('cached')).instances.map((i) => i.instanceId)).toEqual(['c1', 'c2']);
 
-    await new Promise((r) => setTimeout(r, 5));
-    expect((await heartbeat('cached', 'c1')).status).toBe(200);
-    const renewed = (await discover('cached')).instances.find((i) => i.instanceId === 'c1');
-    expect(Date.parse(renewed!.lastHeartbeatAt)).toBeGreaterThan(Date.parse(first.instances[0]!.lastHeartbeatAt));
-
     expect((await heartbeat('cached', 'c2', 'DRAINING')).status).toBe(200);
     expect((await discover('cached')).instances.find((i) => i.instanceId === 'c2')?.status).toBe('DRAINING');
     expect((await discover('cached', '?status=UP')).instances.map((i) => i.instanceId)).toEqual(['c1']);
 
     expect((await fetch(`${writer.url}/v1/services/cached/instances/c2`, { method: 'DELETE' })).status).toBe(204);
     expect((await discover('cached')).instances.map((i) => i.instanceId)).toEqual(['c1']);
+  });
+
+  it('keeps serving a cached list through heartbeats that only renew leases, with lease times as lower bounds', async () => {
+    await register(writer.url, 'renewing', 'r1');
+    const listed = await discover('renewing');
+    await new Promise((r) => setTimeout(r, 5));
+    const beat = await heartbeat('renewing', 'r1');
+    expect(beat.status).toBe(200);
+    const renewed = (await beat.json()) as Listed['instances'][number];
+    expect(Date.parse(renewed.leaseExpiresAt)).toBeGreaterThan(Date.parse(listed.instances[0]!.leaseExpiresAt));
+
+    // The list, and the revision it reflects, stay as they were: the lease it shows ends no later than the real one.
+    expect(await discover('renewing')).toEqual(listed);
+    // The instance itself is always read fresh.
+    const current = await json(fetch(`${reader.url}/v1/services/renewing/instances/r1`));
+    expect(current.leaseExpiresAt).toBe(renewed.leaseExpiresAt);
+    // A filtered list comes from the same cached answer.
+    expect((await discover('renewing', '?status=UP')).instances).toEqual(listed.instances);
   });
 
   it('drops a lease the moment it lapses, before any reaper runs', async () => {
@@ -69,5 +84,75 @@ describe('discover answers cached per replica', () => {
     for (const entity of ['leases', 'registrations', 'states']) await reader.app.trellis.redis.del(keys.key(entity, 'registry', 'rebuilt'));
     await register(writer.url, 'rebuilt', 'r1', { port: 9200 });
     expect((await discover('rebuilt')).instances[0]?.port).toBe(9200);
+  });
+});
+
+/**
+ * Concurrent discovers of one service share their round trips, but never an answer read before
+ * they arrived: a write acknowledged before a discover starts always shows in it.
+ */
+describe('concurrent discovers of one service', () => {
+  const env = testEnv({ REAPER_INTERVAL_MS: '60000' });
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await startTestRegistry(env);
+  });
+  afterAll(async () => {
+    await registry?.close();
+  });
+
+  /** A real store over the registry's Redis that counts its discover calls and can hold the next one at the door. */
+  class CountingStore extends RegistryStore {
+    calls = 0;
+    gate: Promise<void> | undefined;
+    override async discover(...args: Parameters<RegistryStore['discover']>) {
+      this.calls += 1;
+      const gate = this.gate;
+      this.gate = undefined;
+      if (gate) await gate;
+      return super.discover(...args);
+    }
+  }
+  const newStore = () => new CountingStore(registry.app.trellis.redis, { keyPrefix: env.TRELLIS_KEY_PREFIX });
+  const registration = { host: '127.0.0.1', port: 9000, ttlSeconds: 60, tags: [], metadata: {} };
+
+  it('share two round trips at most, however many arrive together', async () => {
+    const store = newStore();
+    for (let i = 0; i < 5; i += 1) await store.register('herd', `h${i}`, registration);
+    const cache = new DiscoveryCache(store);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.discover('herd')));
+    expect(store.calls).toBeLessThanOrEqual(2);
+    for (const answer of answers) expect(answer.instances.map((i) => i.instanceId)).toEqual(['h0', 'h1', 'h2', 'h3', 'h4']);
+  });
+
+  it('never answer a discover with a read made before it arrived', async () => {
+    const store = newStore();
+    await store.register('ordered', 'o1', registration);
+    const cache = new DiscoveryCache(store);
+    let open!: () => void;
+    store.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    // In flight, held before it reads Redis; a write is acknowledged; then a second discover starts.
+    const early = cache.discover('ordered');
+    await store.register('ordered', 'o2', registration);
+    const late = cache.discover('ordered');
+    open();
+    await early;
+    expect((await late).instances.map((i) => i.instanceId)).toEqual(['o1', 'o2']);
+    expect(store.calls).toBe(2);
+  });
+
+  it('pass a failure to those waiting on it, and recover on the next call', async () => {
+    const store = newStore();
+    await store.register('failing', 'f1', registration);
+    const cache = new DiscoveryCache(store);
+    store.gate = Promise.reject(new Error('Redis went away'));
+    const first = cache.discover('failing');
+    const second = cache.discover('failing');
+    await expect(first).rejects.toThrow('Redis went away');
+    // The queued discover runs after the failure, on its own round trip.
+    expect((await second).instances.map((i) => i.instanceId)).toEqual(['f1']);
+    expect((await cache.discover('failing')).instances).toHaveLength(1);
   });
 });

@@ -24,10 +24,12 @@ local newStatus = status ~= '' and status or state.status
 local newDeadline = now + state.ttl
 local stateText = registry_state(state.epoch, state.registeredAt, newStatus, now, state.ttl)
 redis.call('HSET', KEYS[6], id, stateText)
-registry_touch(KEYS[6])
 redis.call('ZADD', KEYS[4], newDeadline, id)
 redis.call('ZADD', KEYS[3], newDeadline, service .. '/' .. id)
 if newStatus ~= state.status then
+  -- Only a status change moves the generation: a heartbeat that renews the lease alone leaves
+  -- every replica's cached discover answer standing (see registry_touch).
+  registry_touch(KEYS[6])
   changelog_emit(KEYS[1], KEYS[2], maxLen, 'status',
     registry_event(service, id, registration, stateText, newDeadline), now)
 end

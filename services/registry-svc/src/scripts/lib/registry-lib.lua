@@ -19,10 +19,14 @@ local function registry_event(service, id, registration, stateText, deadline)
     .. ',"leaseExpiresAt":' .. deadline .. '}'
 end
 
--- Every change to a service's instances (a heartbeat too: it moves the lease) bumps the
--- generation kept in its states hash under '#gen' (no instance id can start with '#'), so a
--- replica's cached discover answer can be checked in the same round trip. It starts from the
--- clock, not 1, so a service whose keys were lost never repeats a generation seen before.
+-- Every change to a service's instances bumps the generation kept in its states hash under
+-- '#gen' (no instance id can start with '#'), so a replica's cached discover answer can be
+-- checked in the same round trip. A heartbeat that only renews a lease is not such a change:
+-- with a thousand instances heartbeating, the answer would be rebuilt for nearly every discover
+-- (bench/FINDINGS.md). A cached answer still never shows a lapsed lease, because leases only
+-- grow between changes and the answer is checked against the earliest deadline it holds; its
+-- lease times are lower bounds. The generation starts from the clock, not 1, so a service
+-- whose keys were lost never repeats a generation seen before.
 local function registry_touch(statesKey)
   if redis.call('HSETNX', statesKey, '#gen', string.format('%.0f', now_ms() * 1000)) == 0 then
     redis.call('HINCRBY', statesKey, '#gen', 1)
