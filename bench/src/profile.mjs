@@ -21,7 +21,7 @@ import { summarizeHeapProfile } from './heapprofile.mjs';
 import { parsePerfScript, summarizePerf } from './perf-script.mjs';
 import { round } from './stats.mjs';
 import { SCENARIO_SERVERS, startSystem } from './system.mjs';
-import { runWrk } from './wrk.mjs';
+import { runScenario } from './wrk.mjs';
 
 const args = process.argv.slice(2);
 const FLAGS = ['--perf', '--heap'];
@@ -199,11 +199,11 @@ try {
   const scenario = system.scenarios.find((s) => s.id === id);
   if (!scenario) throw new Error(`scenario ${id} was not set up`);
   console.log(`warm-up 3 s, then ${seconds} s of wrk -c64 on ${scenario.name} ...`);
-  await runWrk({ ...scenario.request, seconds: 3 });
+  await runScenario(scenario, 3);
   const stopProfiler = profiler.start(pid);
   const cpuBefore = cpuTimes(pid);
   const fromUs = Number(process.hrtime.bigint() / 1000n);
-  const result = await runWrk({ ...scenario.request, seconds });
+  const result = await runScenario(scenario, seconds);
   const toUs = Number(process.hrtime.bigint() / 1000n);
   const cpuAfter = cpuTimes(pid);
   await stopProfiler();

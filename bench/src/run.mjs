@@ -13,7 +13,7 @@ import { cpuMicros, cpuTimes, MICROS_PER_TICK } from './cpu.mjs';
 import { inProcessBenchmarks } from './scenarios/in-process.mjs';
 import { median, pairedRatio, round } from './stats.mjs';
 import { startSystem } from './system.mjs';
-import { runWrk } from './wrk.mjs';
+import { runScenario } from './wrk.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,7 +36,7 @@ if (only) scenarios = scenarios.filter((s) => only.test(s.id) || ['hello', 'get'
 async function measure(scenario) {
   const pid = serverPids[scenario.server];
   const before = { service: cpuTimes(pid), redis: cpuMicros(redisPid) };
-  const result = await runWrk({ ...scenario.request, seconds });
+  const result = await runScenario(scenario, seconds);
   const after = cpuTimes(pid);
   const serviceUserUs = after.user - before.service.user;
   const serviceKernelUs = after.system - before.service.system;
@@ -56,7 +56,7 @@ const samples = Object.fromEntries(scenarios.map((s) => [s.id, []]));
 let inProcess = [];
 try {
   console.log(`warm-up: ${scenarios.length} scenarios × 2 s`);
-  for (const scenario of scenarios) await runWrk({ ...scenario.request, seconds: 2 });
+  for (const scenario of scenarios) await runScenario(scenario, 2);
   for (let round = 1; round <= rounds; round += 1) {
     for (const scenario of scenarios) {
       const result = await measure(scenario);

@@ -25,6 +25,7 @@ export const SCENARIO_SERVERS = {
   'rlf-denied': 'baseline:rlf-tight',
   'discover-10': 'registry-svc',
   'discover-1000': 'registry-svc',
+  'discover-1000-renewing': 'registry-svc',
   heartbeat: 'registry-svc',
   'session-get': 'session-svc',
   'state-get': 'state-svc',

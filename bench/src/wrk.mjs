@@ -57,3 +57,16 @@ ${headerLines}`;
     child.on('exit', (code) => (code === 0 ? resolve({ ...parseWrk(output), output }) : reject(new Error(`wrk exited ${code}: ${output}`))));
   });
 }
+
+/**
+ * One wrk run of a scenario, with its background load (if it has one) running for exactly as
+ * long: e.g. the heartbeats of the instances a discover lists.
+ */
+export async function runScenario(scenario, seconds) {
+  const stopBackground = scenario.background?.();
+  try {
+    return await runWrk({ ...scenario.request, seconds });
+  } finally {
+    await stopBackground?.();
+  }
+}
