@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDLE, NATIVE, originOf, summarizeProfile, trimProfile } from '../src/cpuprofile.mjs';
-
-const frame = (functionName: string, url = '', scriptId = url ? '7' : '0', lineNumber = url ? 9 : -1) => ({
-  functionName,
-  url,
-  scriptId,
-  lineNumber,
-  columnNumber: 0,
-});
+import { frame } from './frames.js';
 
 // root ─┬─ handler (a service) ─┬─ send (fastify) ── writev (native)
 //       │                       └─ handler again (recursion)

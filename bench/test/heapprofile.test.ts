@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeHeapProfile } from '../src/heapprofile.mjs';
-
-const frame = (functionName: string, url = '', scriptId = url ? '7' : '0', lineNumber = url ? 9 : -1) => ({
-  functionName,
-  url,
-  scriptId,
-  lineNumber,
-  columnNumber: 0,
-});
+import { frame } from './frames.js';
 
 const HANDLER = 'file:///repo/services/limits-svc/dist/routes/checks.js';
 const SEND = 'file:///repo/node_modules/.pnpm/fastify@5.1.0/node_modules/fastify/lib/reply.js';
