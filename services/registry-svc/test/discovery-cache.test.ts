@@ -2,6 +2,7 @@ import { createKeySpace } from '@trellis/redis-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscoveryCache } from '../src/discovery-cache.js';
 import { RegistryStore } from '../src/registry-store.js';
+import type { Registration } from '../src/schemas.js';
 import { json, register, startTestRegistry, type TestRegistry, testEnv } from './helpers.js';
 
 interface Listed {
@@ -114,7 +115,18 @@ describe('concurrent discovers of one service', () => {
     }
   }
   const newStore = () => new CountingStore(registry.app.trellis.redis, { keyPrefix: env.TRELLIS_KEY_PREFIX });
-  const registration = { host: '127.0.0.1', port: 9000, ttlSeconds: 60, tags: [], metadata: {} };
+  // Complete, as validation leaves a registration before the store sees it.
+  const registration: Registration = {
+    host: '127.0.0.1',
+    port: 9000,
+    version: '1.0.0',
+    zone: 'default',
+    tags: [],
+    metadata: {},
+    weight: 100,
+    healthPath: '/health',
+    ttlSeconds: 60,
+  };
 
   it('share two round trips at most, however many arrive together', async () => {
     const store = newStore();
