@@ -1,9 +1,28 @@
+import { gzip } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import type { Discovered, RegistryStore } from './registry-store.js';
+
+/**
+ * Answers smaller than this go out as they are: compressing a few instances saves less than it
+ * costs either side. Larger lists shrink many times over: the instances of a service look alike.
+ */
+export const GZIP_MIN_BYTES = 16 * 1024;
 
 interface Entry extends Discovered {
   /** The unfiltered answer as JSON, built on first use. */
   body?: Buffer;
+  /** The same JSON gzipped, once compressed. */
+  gzipped?: Buffer;
+  /** Compression started (it runs on libuv's thread pool, off the event loop). */
+  gzipping?: boolean;
+}
+
+/** The unfiltered answer, ready to send: its JSON, and the same gzipped if that is ready. */
+export class PreparedAnswer {
+  constructor(
+    readonly json: Buffer,
+    readonly gzipped: Buffer | undefined,
+  ) {}
 }
 
 /** A discover of one service on its way to Redis, and the one queued behind it. */
@@ -65,9 +84,21 @@ export class DiscoveryCache {
     return fresh;
   }
 
-  /** The unfiltered answer's JSON, serialised once per generation. */
-  static body(service: string, entry: Entry): Buffer {
+  /**
+   * The unfiltered answer, serialised once per generation. For a caller that accepts gzip, a
+   * large answer is also compressed once per generation, in the background: requests that come
+   * before it is ready get the plain JSON rather than waiting.
+   */
+  static prepared(service: string, entry: Entry, acceptsGzip: boolean): PreparedAnswer {
     entry.body ??= Buffer.from(JSON.stringify({ service, revision: entry.revision, instances: entry.instances }));
-    return entry.body;
+    if (acceptsGzip && entry.body.length >= GZIP_MIN_BYTES && !entry.gzipping) {
+      entry.gzipping = true;
+      gzip(entry.body, (error, compressed) => {
+        // A failure leaves the plain JSON in use; the next caller that accepts gzip tries again.
+        if (error) entry.gzipping = false;
+        else entry.gzipped = compressed;
+      });
+    }
+    return new PreparedAnswer(entry.body, acceptsGzip ? entry.gzipped : undefined);
   }
 }

@@ -1,6 +1,6 @@
 import type { ChangeEvent, ChangeLog, RangeResult } from '@trellis/redis-core';
 import { notFound } from '@trellis/service-kit';
-import { DiscoveryCache } from './discovery-cache.js';
+import { DiscoveryCache, type PreparedAnswer } from './discovery-cache.js';
 import { type RegistryStore, toInstance } from './registry-store.js';
 import type { EventPage, Instance, InstanceStatus, Registration, RegistryEvent, RegistryEventType } from './schemas.js';
 
@@ -65,10 +65,17 @@ export class RegistryService {
     if (!(await this.store.deregister(service, instanceId))) throw notFound(`Instance ${service}/${instanceId}`);
   }
 
-  /** Live instances of `service` matching `filter`; the unfiltered answer comes as ready JSON. */
-  async discover(service: string, filter: InstanceFilter): Promise<{ service: string; revision: number; instances: Instance[] } | Buffer> {
+  /**
+   * Live instances of `service` matching `filter`. The unfiltered answer comes ready to send,
+   * gzipped too when the caller accepts it (see DiscoveryCache.prepared).
+   */
+  async discover(
+    service: string,
+    filter: InstanceFilter,
+    acceptsGzip = false,
+  ): Promise<{ service: string; revision: number; instances: Instance[] } | PreparedAnswer> {
     const entry = await this.discovery.discover(service);
-    if (!filter.status && !filter.zone && !filter.tag?.length) return DiscoveryCache.body(service, entry);
+    if (!filter.status && !filter.zone && !filter.tag?.length) return DiscoveryCache.prepared(service, entry, acceptsGzip);
     return { service, revision: entry.revision, instances: entry.instances.filter((instance) => matches(instance, filter)) };
   }
 

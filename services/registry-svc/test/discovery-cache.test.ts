@@ -1,6 +1,8 @@
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { createKeySpace } from '@trellis/redis-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscoveryCache } from '../src/discovery-cache.js';
+import { DiscoveryCache, GZIP_MIN_BYTES } from '../src/discovery-cache.js';
 import { RegistryStore } from '../src/registry-store.js';
 import type { Registration } from '../src/schemas.js';
 import { json, register, startTestRegistry, type TestRegistry, testEnv } from './helpers.js';
@@ -166,5 +168,76 @@ describe('concurrent discovers of one service', () => {
     // The queued discover runs after the failure, on its own round trip.
     expect((await second).instances.map((i) => i.instanceId)).toEqual(['f1']);
     expect((await cache.discover('failing')).instances).toHaveLength(1);
+  });
+});
+
+/** A large list goes out gzipped to callers that accept it, compressed once per change. */
+describe('large discover answers', () => {
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await startTestRegistry(testEnv());
+    await Promise.all(Array.from({ length: 80 }, (_, i) => register(registry.url, 'wide', `w${i}`, { metadata: { rack: `r${i % 4}` } })));
+  });
+  afterAll(async () => {
+    await registry?.close();
+  });
+
+  /** The raw response, as sent: node:http does not decompress. */
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      httpRequest(`${registry.url}${path}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+
+  /** The first caller that accepts gzip starts the compression; the answer is gzipped once it is done. */
+  async function gzipped(path: string, acceptEncoding: string) {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const response = await get(path, { 'accept-encoding': acceptEncoding });
+      if (response.headers['content-encoding'] === 'gzip') return response;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('never gzipped');
+  }
+
+  it('is gzipped for a caller that accepts it, and is the same JSON', async () => {
+    const plain = await get('/v1/services/wide/instances');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    expect(plain.body.length).toBeGreaterThan(GZIP_MIN_BYTES);
+
+    const compressed = await gzipped('/v1/services/wide/instances', 'gzip, deflate');
+    expect(compressed.headers.vary).toBe('accept-encoding');
+    expect(compressed.body.length).toBeLessThan(plain.body.length / 4);
+    expect(JSON.parse(gunzipSync(compressed.body).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')));
+    // Codings are case-insensitive.
+    expect((await get('/v1/services/wide/instances', { 'accept-encoding': 'GZIP' })).headers['content-encoding']).toBe('gzip');
+  });
+
+  it('is compressed again after a change, never served stale', async () => {
+    await gzipped('/v1/services/wide/instances', 'gzip');
+    await register(registry.url, 'wide', 'w-new');
+    const after = await gzipped('/v1/services/wide/instances', 'gzip');
+    const ids = (JSON.parse(gunzipSync(after.body).toString('utf8')) as Listed).instances.map((i) => i.instanceId);
+    expect(ids).toContain('w-new');
+  });
+
+  it('is plain for a caller that refuses gzip, for a small list, and for a filtered one', async () => {
+    await gzipped('/v1/services/wide/instances', 'gzip');
+    for (const acceptEncoding of ['identity', 'gzip;q=0', 'deflate', 'br']) {
+      const response = await get('/v1/services/wide/instances', { 'accept-encoding': acceptEncoding });
+      expect(response.headers['content-encoding'], acceptEncoding).toBeUndefined();
+      expect(JSON.parse(response.body.toString('utf8')).instances).toHaveLength(81);
+    }
+    await register(registry.url, 'narrow', 'n1');
+    for (let i = 0; i < 3; i += 1) expect((await get('/v1/services/narrow/instances', { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
+    const filtered = await get('/v1/services/wide/instances?zone=default', { 'accept-encoding': 'gzip' });
+    expect(filtered.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(filtered.body.toString('utf8')).instances).toHaveLength(81);
   });
 });

@@ -27,7 +27,7 @@ export type paths = {
         };
         /**
          * Live instances of a service
-         * @description One Redis round trip. An instance past its lease deadline is never returned. `revision` is the registry revision the list reflects: watch from it to miss nothing. A heartbeat that only renews a lease does not change the list (it changes no revision either), so each replica keeps answering from memory: in a list, `lastHeartbeatAt` and `leaseExpiresAt` can trail the latest heartbeat, and the lease runs at least until `leaseExpiresAt`. GET the instance itself for its current lease.
+         * @description One Redis round trip. An instance past its lease deadline is never returned. `revision` is the registry revision the list reflects: watch from it to miss nothing. A heartbeat that only renews a lease does not change the list (it changes no revision either), so each replica keeps answering from memory: in a list, `lastHeartbeatAt` and `leaseExpiresAt` can trail the latest heartbeat, and the lease runs at least until `leaseExpiresAt`. GET the instance itself for its current lease. A large unfiltered list is sent gzipped to a caller that accepts it (`Accept-Encoding: gzip`, which fetch sends by default), compressed once per change.
          */
         get: operations["discoverInstances"];
         put?: never;

@@ -1,6 +1,8 @@
+import { negotiate } from '@fastify/accept-negotiator';
 import { defaultBody, problemResponses, ref, type TrellisApp } from '@trellis/service-kit';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { PreparedAnswer } from '../discovery-cache.js';
 import type { RegistryService } from '../registry-service.js';
 import { Instance, InstanceId, InstanceList, InstanceStatus, Registration, ServiceName, ServiceSummaryList } from '../schemas.js';
 
@@ -79,7 +81,7 @@ export function instanceRoutes(app: TrellisApp, registry: RegistryService): void
         tags: ['discovery'],
         summary: 'Live instances of a service',
         description:
-          'One Redis round trip. An instance past its lease deadline is never returned. `revision` is the registry revision the list reflects: watch from it to miss nothing. A heartbeat that only renews a lease does not change the list (it changes no revision either), so each replica keeps answering from memory: in a list, `lastHeartbeatAt` and `leaseExpiresAt` can trail the latest heartbeat, and the lease runs at least until `leaseExpiresAt`. GET the instance itself for its current lease.',
+          'One Redis round trip. An instance past its lease deadline is never returned. `revision` is the registry revision the list reflects: watch from it to miss nothing. A heartbeat that only renews a lease does not change the list (it changes no revision either), so each replica keeps answering from memory: in a list, `lastHeartbeatAt` and `leaseExpiresAt` can trail the latest heartbeat, and the lease runs at least until `leaseExpiresAt`. GET the instance itself for its current lease. A large unfiltered list is sent gzipped to a caller that accepts it (`Accept-Encoding: gzip`, which fetch sends by default), compressed once per change.',
         params: ServiceParams,
         querystring: Type.Object(
           {
@@ -93,11 +95,16 @@ export function instanceRoutes(app: TrellisApp, registry: RegistryService): void
       },
     },
     async (request, reply) => {
-      const answer = await registry.discover(request.params.service, request.query);
-      if (!Buffer.isBuffer(answer)) return answer;
+      // Content codings are case-insensitive (RFC 9110); the negotiator compares them as given.
+      const acceptEncoding = request.headers['accept-encoding']?.toLowerCase();
+      const acceptsGzip = acceptEncoding !== undefined && negotiate(acceptEncoding, ['identity', 'gzip']) === 'gzip';
+      const answer = await registry.discover(request.params.service, request.query, acceptsGzip);
+      if (!(answer instanceof PreparedAnswer)) return answer;
       // Ready JSON goes out as it is: Fastify serialises objects, never Buffers.
       // (The type provider only knows the schema's object shape, hence the plain FastifyReply.)
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(answer);
+      const raw = (reply as FastifyReply).type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (answer.gzipped) return raw.header('content-encoding', 'gzip').send(answer.gzipped);
+      return raw.send(answer.json);
     },
   );
 
