@@ -21,7 +21,9 @@ end
 local registration = redis.call('HGET', KEYS[5], id)
 local state = registry_parse_state(redis.call('HGET', KEYS[6], id))
 local newStatus = status ~= '' and status or state.status
-local newDeadline = now + state.ttl
+-- Never earlier than the lease already runs, even if Redis's clock stepped back: cached discover
+-- answers rely on leases only growing between changes (registry_touch).
+local newDeadline = math.max(now + state.ttl, tonumber(deadline))
 local stateText = registry_state(state.epoch, state.registeredAt, newStatus, now, state.ttl)
 redis.call('HSET', KEYS[6], id, stateText)
 redis.call('ZADD', KEYS[4], newDeadline, id)
