@@ -33,12 +33,14 @@ export function trimProfile(profile, fromUs, toUs) {
 export const IDLE = 'idle';
 export const NATIVE = 'native functions (and their system calls)';
 
-const PSEUDO_FRAMES = {
-  '(idle)': IDLE,
-  '(program)': 'V8 and Node native code (program)',
-  '(garbage collector)': 'garbage collector',
-  '(root)': 'V8 and Node native code (program)',
-};
+// A Map, not an object literal: a native frame may be named `constructor` or `toString`, which an
+// object would answer from its prototype.
+const PSEUDO_FRAMES = new Map([
+  ['(idle)', IDLE],
+  ['(program)', 'V8 and Node native code (program)'],
+  ['(garbage collector)', 'garbage collector'],
+  ['(root)', 'V8 and Node native code (program)'],
+]);
 
 /**
  * Where a frame's code comes from: a package under node_modules (by name), a Trellis package or
@@ -47,7 +49,7 @@ const PSEUDO_FRAMES = {
 export function originOf(callFrame) {
   const url = callFrame.url;
   if (url === '') {
-    const pseudo = PSEUDO_FRAMES[callFrame.functionName];
+    const pseudo = PSEUDO_FRAMES.get(callFrame.functionName);
     if (pseudo !== undefined) return pseudo;
     if (callFrame.functionName.startsWith('RegExp: ')) return 'regular expressions';
     // No script: a V8 builtin or one of Node's C++ bindings (writev, read), with the system

@@ -29,6 +29,9 @@ describe('originOf', () => {
     expect(originOf(frame('x', 'file:///r/services/flags-svc/dist/usage.js'))).toBe('flags-svc');
     expect(originOf(frame('x', 'node:_http_outgoing'))).toBe('Node.js');
     expect(originOf(frame('writev'))).toBe(NATIVE);
+    // Names an object literal would answer from its prototype.
+    expect(originOf(frame('constructor'))).toBe(NATIVE);
+    expect(originOf(frame('toString'))).toBe(NATIVE);
     expect(originOf(frame('(idle)'))).toBe(IDLE);
     expect(originOf(frame('(garbage collector)'))).toBe('garbage collector');
     expect(originOf(frame('anonymous0', '', '42', 218))).toBe('generated code (serializers, validators)');
