@@ -22,11 +22,12 @@ export function summarizeHeapProfile(profile) {
   const walk = (node, stack) => {
     const isRoot = node.callFrame.functionName === '(root)';
     const name = frameName(node.callFrame);
-    if (!isRoot) entry(name, originOf(node.callFrame));
+    const origin = originOf(node.callFrame);
+    // Every function on the stack has its entry before any bytes are added to it below.
+    if (!isRoot) entry(name, origin);
     const here = isRoot || stack.includes(name) ? stack : [...stack, name];
     if (node.selfSize > 0) {
       totalBytes += node.selfSize;
-      const origin = originOf(node.callFrame);
       origins.set(origin, (origins.get(origin) ?? 0) + node.selfSize);
       entry(name, origin).selfBytes += node.selfSize;
       for (const caller of here) functions.get(caller).totalBytes += node.selfSize;

@@ -11,17 +11,18 @@ const RENEWAL_TICK_MS = 50;
 const MAX_RENEWALS_IN_FLIGHT = 64;
 
 /**
- * Background load: `perSecond` heartbeats spread over `ids`, until the returned stop function is
- * called. A discover of those instances is measured while they renew, as in production.
+ * Background load: `perSecond` heartbeats spread over the instances `ids` listed at `listUrl`,
+ * until the returned stop function is called. A discover of those instances is measured while
+ * they renew, as in production.
  */
-export function renewals(instanceUrl, ids, perSecond) {
+export function renewals(listUrl, ids, perSecond) {
   return () => {
     let next = 0;
     let inFlight = 0;
     const beat = async (id) => {
       inFlight += 1;
       try {
-        const response = await fetch(`${instanceUrl(id)}/heartbeat`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const response = await fetch(`${listUrl}/${id}/heartbeat`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
         await response.arrayBuffer();
         if (response.status !== 200) throw new Error(`heartbeat of ${id} answered ${response.status}`);
       } finally {
@@ -55,6 +56,7 @@ export async function registryScenarios({ urls }) {
       body: JSON.stringify({ host: '127.0.0.1', port: 9000, ttlSeconds: 300, tags: ['bench'], metadata: { zone: 'a' } }),
     });
   for (let i = 0; i < 10; i += 1) await register('bench-small', `s-${i}`);
+  const largeUrl = `${registry}/v1/services/bench-large/instances`;
   const largeIds = Array.from({ length: 1_000 }, (_, i) => `l-${i}`);
   for (let i = 0; i < largeIds.length; i += 50) await Promise.all(largeIds.slice(i, i + 50).map((id) => register('bench-large', id)));
   return [
@@ -68,15 +70,15 @@ export async function registryScenarios({ urls }) {
     {
       id: 'discover-1000',
       name: 'registry discover (1,000 instances)',
-      request: { url: `${registry}/v1/services/bench-large/instances`, headers: AS_FETCH },
+      request: { url: largeUrl, headers: AS_FETCH },
       p99Ms: 5,
       note: 'one Redis round trip (one script, which answers "unchanged" while the replica\'s cached answer holds); the body is 364 KB of JSON, sent gzipped as to fetch (8 KB: the bench\'s instances are alike; real ones shrink less), both compressed and plain written from bytes cached per change',
     },
     {
       id: 'discover-1000-renewing',
       name: `registry discover (1,000 instances, ${RENEWALS_PER_SECOND} heartbeats/s among them)`,
-      request: { url: `${registry}/v1/services/bench-large/instances`, headers: AS_FETCH },
-      background: renewals((id) => `${registry}/v1/services/bench-large/instances/${id}`, largeIds, RENEWALS_PER_SECOND),
+      request: { url: largeUrl, headers: AS_FETCH },
+      background: renewals(largeUrl, largeIds, RENEWALS_PER_SECOND),
       p99Ms: 5,
       note: `the same discover while the instances listed renew their leases, ${RENEWALS_PER_SECOND} heartbeats a second (a 30 s lease renewed at a third of it), sent by the bench; their CPU counts in registry-svc's (about 2 µs per discover)`,
     },
