@@ -50,10 +50,11 @@ declare module 'fastify' {
     /** Open to anyone (probes, docs). */
     public?: boolean;
     /**
-     * Level of the access line for a successful answer (default info). High-volume routes
-     * answered from memory (flag evaluation) log successes at debug: their volume is in the
-     * metrics, and a line per evaluation would cost more than the evaluation. Failures are
-     * always logged at info, except the statuses in `expectedStatuses`.
+     * Level of the access line for a successful answer (default info). Routes called on every
+     * request of their caller, or every few seconds by every instance (flag evaluation, limit
+     * checks, session reads, heartbeats), log successes at debug: their volume is in the
+     * metrics, and a line per call would cost more than the call and drown the rest of the log.
+     * Failures are always logged at info, except the statuses in `expectedStatuses`.
      */
     accessLog?: 'info' | 'debug';
     /**

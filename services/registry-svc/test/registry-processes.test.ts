@@ -78,6 +78,27 @@ describe('registry-svc processes sharing one Redis', () => {
     expect(types).toEqual(['registered', 'status', 'deregistered']);
   });
 
+  it('log renewals at debug and a heartbeat to a lapsed lease at info', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const service = await startProcess({
+      command: process.execPath,
+      args: [SERVER],
+      env: { ...env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: 'log-1', REGISTRY_URL: urlA },
+      readyUrl: `${url}/readyz`,
+    });
+    await register(url, 'chatty', 'h1');
+    const heartbeat = (id: string) => fetch(`${url}/v1/services/chatty/instances/${id}/heartbeat`, { method: 'PUT' }).then((r) => r.status);
+    expect([await heartbeat('h1'), await heartbeat('h1'), await heartbeat('gone')]).toEqual([200, 200, 404]);
+    expect(await service.stop('SIGTERM')).toBe(0);
+    const heartbeatLines = service
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request completed"') && line.includes('/heartbeat'))
+      .map((line) => JSON.parse(line) as { req: { url: string }; res: { statusCode: number } });
+    expect(heartbeatLines.map((line) => [line.req.url, line.res.statusCode])).toEqual([['/v1/services/chatty/instances/gone/heartbeat', 404]]);
+  });
+
   it('shut down promptly on SIGTERM even with long-polls waiting', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -40,6 +40,12 @@ describe('session-svc as processes', () => {
       { timeoutMs: 10_000, message: 'hashed ids in the logs' },
     );
     expect(output).toContain('request completed');
+    // Reads that find their session log at debug; a miss is what OWASP asks to log, at info.
+    const sessionReads = output
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request completed"') && line.includes('"method":"GET"') && line.includes('/v1/sessions/h:'))
+      .map((line) => JSON.parse(line) as { res: { statusCode: number } });
+    expect(sessionReads.map((line) => line.res.statusCode)).toEqual([404]);
     for (const secret of [id, newId, id.slice(22), newId.slice(22)]) expect(output).not.toContain(secret);
   });
 });

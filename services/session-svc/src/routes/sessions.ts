@@ -62,6 +62,11 @@ export function sessionRoutes(app: TrellisApp, sessions: SessionService): void {
   app.get(
     '/v1/sessions/:sessionId',
     {
+      // Read on every request of the application that owns the session, so an info line per
+      // read would multiply the platform's log volume. Reads that find the session log at
+      // debug; a 404 (unknown, expired or forged id: what OWASP asks to log) still logs at info,
+      // and every write to a session (create, patch, rotate, delete) too.
+      config: { accessLog: 'debug' },
       schema: {
         operationId: 'getSession',
         tags: ['sessions'],
