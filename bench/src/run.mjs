@@ -18,6 +18,11 @@ import { runScenario } from './wrk.mjs';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+// Latency at a steady load, beside latency at full speed: a rate every scenario sustains with
+// room to spare on this host (the slowest answers about 7,000 a second), so that what is measured
+// is the wait of one request, not the length of a queue.
+const pacedRate = Number(process.env.BENCH_PACED_RATE ?? 3_000);
+const pacedSeconds = 3;
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
 
 if (spawnSync('wrk', ['--version']).error) {
@@ -53,6 +58,7 @@ async function measure(scenario) {
 }
 
 const samples = Object.fromEntries(scenarios.map((s) => [s.id, []]));
+const pacedSamples = Object.fromEntries(scenarios.map((s) => [s.id, []]));
 let inProcess = [];
 try {
   console.log(`warm-up: ${scenarios.length} scenarios × 2 s`);
@@ -65,6 +71,11 @@ try {
         `round ${round} ${scenario.id.padEnd(22)} ${String(Math.round(result.rps)).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU/req ${result.serviceCpuUsPerReq} µs (user ${result.serviceUserUsPerReq}) + Redis ${result.redisCpuUsPerReq} µs${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
       );
     }
+    for (const scenario of scenarios) {
+      const { output: _output, ...result } = await runScenario(scenario, pacedSeconds, { ratePerSecond: pacedRate });
+      pacedSamples[scenario.id].push(result);
+      console.log(`round ${round} ${scenario.id.padEnd(22)} at ${pacedRate}/s: ${Math.round(result.rps)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`);
+    }
   }
   console.log('in-process benchmarks ...');
   // While the baselines still run: the watch latency is shown beside the round-trip floor.
@@ -76,6 +87,8 @@ try {
 const summary = scenarios.map((scenario) => {
   const runs = samples[scenario.id];
   const rps = runs.map((r) => r.rps);
+  const paced = pacedSamples[scenario.id];
+  const pacedP99 = paced.map((r) => r.p99);
   return {
     id: scenario.id,
     name: scenario.name,
@@ -89,6 +102,13 @@ const summary = scenarios.map((scenario) => {
     serviceUserUsPerReq: round(median(runs.map((r) => r.serviceUserUsPerReq)), 1),
     serviceKernelUsPerReq: round(median(runs.map((r) => r.serviceKernelUsPerReq)), 1),
     redisCpuUsPerReq: round(median(runs.map((r) => r.redisCpuUsPerReq)), 1),
+    paced: {
+      rps: round(median(paced.map((r) => r.rps)), 0),
+      p50: round(median(paced.map((r) => r.p50))),
+      p99: round(median(pacedP99)),
+      p99Min: round(Math.min(...pacedP99)),
+      p99Max: round(Math.max(...pacedP99)),
+    },
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
     targets: scenario.targets ?? [],
     p99Ms: scenario.p99Ms,
@@ -128,6 +148,7 @@ const lines = [
   '',
   `Machine: ${process.arch}, Node ${process.version}; wrk -t1 -c64, ${seconds} s per run, 2 s warm-up, ${rounds} interleaved rounds; medians (min–max).`,
   'Services log requests at the default level (info) to files, as in production. Targets allow 15% noise.',
+  `The first table is at full speed: each connection sends its next request as soon as an answer arrives. The latency at a steady ${pacedRate.toLocaleString('en')} requests a second follows below it.`,
   'CPU columns: measured from /proc by the bench — CPU time (user + system) of all threads of the process serving the scenario, and of redis-server, over each run, divided by the requests completed; "by CPU" ratios are baseline µs ÷ scenario µs, and "by CPU/req" applies the req/s thresholds to them.',
   'Ratios are paired by round: each round\'s run of a scenario against the same round\'s run of the baseline, then the median (min–max) over the rounds. The verdicts use the median; the spread shows how far this host lets a verdict be trusted.',
   'The service column splits its median into user time (JavaScript, V8, Node) and kernel time (mostly TCP: reading requests, sending answers, waking wrk); each part is its own median, so the two need not add up exactly. `pnpm bench:profile <scenario>` shows where the user time goes.',
@@ -163,11 +184,28 @@ for (const row of summary.filter((r) => !r.server.startsWith('baseline:'))) {
   });
   lines.push(`| ${row.name} | ${cells.join(' | ')} |`);
 }
+// The same scenarios at a steady rate: what a caller waits when the service is not saturated.
+const getRow = summary.find((row) => row.id === 'get');
+lines.push(
+  '',
+  `## Latency at a steady ${pacedRate.toLocaleString('en')} requests a second`,
+  '',
+  `The same 64 connections, each waiting a random think time (exponential) before each request, so that together they send about ${pacedRate.toLocaleString('en')} a second, below every scenario's capacity: a ${pacedSeconds} s run per scenario in each round, interleaved like the runs above. At full speed, p99 measures the queue (64 connections ÷ throughput); here it measures the wait of one request at a load the service sustains. The think time follows each answer, so a stall delays later requests instead of counting against them (no correction for coordinated omission, unlike wrk2). The last column divides the p99 by the GET baseline's in the same round (median of the rounds): how far each path is from the floor of one round trip through Fastify and ioredis at the same load.`,
+  '',
+  '| scenario | req/s | p50 ms | p99 ms | p99 ÷ GET baseline\'s | p99 target |',
+  '|---|---|---|---|---|---|',
+);
+for (const row of summary) {
+  const { rps, p50, p99, p99Min, p99Max } = row.paced;
+  const toGet = getRow && row.id !== 'get' ? pairedRatio(pacedSamples[row.id], pacedSamples.get, (s, b) => s.p99 / b.p99) : undefined;
+  const target = row.p99Ms === undefined ? '' : `≤ ${row.p99Ms} ms: ${p99 <= row.p99Ms ? 'met' : 'MISSED'}`;
+  lines.push(`| ${row.name} | ${rps} | ${p50} | ${p99} (${p99Min}–${p99Max}) | ${toGet ? spread(toGet) : ''} | ${target} |`);
+}
 lines.push('', '## In-process', '', '| measurement | value | target | |', '|---|---|---|---|');
 for (const item of inProcess) lines.push(`| ${item.name} | ${item.value} | ${item.target ?? ''} | ${item.verdict ?? ''} |`);
 const notes = summary.filter((s) => s.note).map((s) => `- ${s.name}: ${s.note}`);
 if (notes.length) lines.push('', '## Notes', '', ...notes);
 lines.push('', 'What these figures show, what was profiled and changed, and what is still open: [bench/FINDINGS.md](../FINDINGS.md).');
 writeFileSync(join(resultsDir, `${date}.md`), `${lines.join('\n')}\n`);
-writeFileSync(join(resultsDir, `${date}.json`), `${JSON.stringify({ date, seconds, rounds, cpuResolutionUs: MICROS_PER_TICK, summary, inProcess, samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ output: _o, ...rest }) => rest)])) }, null, 2)}\n`);
+writeFileSync(join(resultsDir, `${date}.json`), `${JSON.stringify({ date, seconds, rounds, cpuResolutionUs: MICROS_PER_TICK, pacedRate, pacedSeconds, summary, inProcess, samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ output: _o, ...rest }) => rest)])), pacedSamples }, null, 2)}\n`);
 console.log(`\n${lines.join('\n')}\n\nwritten to bench/results/${date}.md`);

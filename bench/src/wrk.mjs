@@ -23,16 +23,19 @@ export function parseWrk(output) {
 }
 
 /**
- * One wrk run against `url`. Method, body and headers go through a generated Lua script.
- * `bodies` (optional) rotates request bodies per request, e.g. to spread keys.
+ * The Lua script of one wrk run: method, body and headers; `bodies` (optional) rotates request
+ * bodies per request, e.g. to spread keys. With `ratePerSecond`, each connection waits a random
+ * think time (exponential, so together they send at about that rate) before each request, instead
+ * of sending the next one the moment an answer arrives. A closed loop at full speed measures how
+ * long the queue is (64 connections ÷ throughput); a steady rate below capacity measures what a
+ * caller waits at that load. The wait follows the previous answer, so a stall delays later
+ * requests rather than counting against them: unlike wrk2, no correction for coordinated omission.
  */
-export function runWrk({ url, method = 'GET', body, bodies, headers = {}, connections = 64, seconds = 5, threads = 1 }) {
-  const dir = mkdtempSync(join(tmpdir(), 'trellis-wrk-'));
-  const script = join(dir, 'request.lua');
+export function wrkScript({ method = 'GET', body, bodies, headers = {}, connections = 64, ratePerSecond }) {
   const headerLines = Object.entries({ ...(body || bodies ? { 'content-type': 'application/json' } : {}), ...headers })
     .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
     .join('\n');
-  const lua = bodies
+  const requests = bodies
     ? `${headerLines}
 local bodies = { ${bodies.map((b) => `[==[${b}]==]`).join(', ')} }
 local i = 0
@@ -43,7 +46,20 @@ end`
     : `wrk.method = ${JSON.stringify(method)}
 ${body ? `wrk.body = [==[${body}]==]` : ''}
 ${headerLines}`;
-  writeFileSync(script, lua);
+  if (!ratePerSecond) return requests;
+  // wrk takes whole milliseconds; rounding (not flooring) keeps the mean where it should be.
+  return `${requests}
+local meanDelayMs = ${(connections * 1_000) / ratePerSecond}
+delay = function()
+  return math.floor(-math.log(1 - math.random()) * meanDelayMs + 0.5)
+end`;
+}
+
+/** One wrk run against `url` (see wrkScript for the options that shape the requests). */
+export function runWrk({ url, connections = 64, seconds = 5, threads = 1, ...request }) {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-wrk-'));
+  const script = join(dir, 'request.lua');
+  writeFileSync(script, wrkScript({ ...request, connections }));
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url]);
     let output = '';
@@ -59,13 +75,13 @@ ${headerLines}`;
 }
 
 /**
- * One wrk run of a scenario, with its background load (if it has one) running for exactly as
- * long: e.g. the heartbeats of the instances a discover lists.
+ * One wrk run of a scenario, at full speed or at `ratePerSecond`, with its background load (if it
+ * has one) running for exactly as long: e.g. the heartbeats of the instances a discover lists.
  */
-export async function runScenario(scenario, seconds) {
+export async function runScenario(scenario, seconds, { ratePerSecond } = {}) {
   const stopBackground = scenario.background?.();
   try {
-    return await runWrk({ ...scenario.request, seconds });
+    return await runWrk({ ...scenario.request, seconds, ratePerSecond });
   } finally {
     await stopBackground?.();
   }
