@@ -8,6 +8,7 @@ export { type ProblemAnswer, replyWithProblem } from './error-handler.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonDeeperThan } from './json-body.js';
 export * from './map-schema.js';
 export * from './nullable.js';
+export * from './prefer.js';
 export * from './problem.js';
 export * from './registrar.js';
 export * from './run-service.js';

@@ -49,12 +49,13 @@ export class Registrar {
     return `${base}/v1/services/${encodeURIComponent(this.info.service)}/instances/${encodeURIComponent(this.info.instanceId)}${suffix}`;
   }
 
-  private async call(method: string, url: string, body?: unknown): Promise<Response> {
+  private async call(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
     return fetch(url, {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+        ...extraHeaders,
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 2_000),
@@ -82,7 +83,8 @@ export class Registrar {
   }
 
   private async heartbeat(): Promise<void> {
-    const response = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'UP' });
+    // The answer's body would be thrown away: ask for none (registry-svc answers 204).
+    const response = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'UP' }, { prefer: 'return=minimal' });
     await response.body?.cancel();
     if (response.status === 404) {
       // Our lease lapsed (the registry was down longer than the TTL, or lost its data).
@@ -129,7 +131,7 @@ export class Registrar {
     await this.inFlight;
     if (!this.registered) return;
     try {
-      const marked = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'DRAINING' });
+      const marked = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'DRAINING' }, { prefer: 'return=minimal' });
       await marked.body?.cancel();
     } catch {
       // Best effort: deregistration below is what matters.

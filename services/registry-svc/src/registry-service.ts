@@ -61,6 +61,11 @@ export class RegistryService {
     return instance;
   }
 
+  /** A heartbeat answered without the instance (Prefer: return=minimal). */
+  async renew(service: string, instanceId: string, status?: InstanceStatus): Promise<void> {
+    if (!(await this.store.renew(service, instanceId, status))) throw notFound(`A live lease for ${service}/${instanceId}`);
+  }
+
   async deregister(service: string, instanceId: string): Promise<void> {
     if (!(await this.store.deregister(service, instanceId))) throw notFound(`Instance ${service}/${instanceId}`);
   }

@@ -122,18 +122,27 @@ export class RegistryStore {
   }
 
   async heartbeat(service: string, instanceId: string, status: InstanceStatus | undefined): Promise<Instance | undefined> {
-    const k = this.serviceKeys(service);
-    const reply = await this.scripts.run<[number, string?, string?, number?]>(
-      'heartbeat',
-      [this.scope.revisionKey, this.scope.streamKey, this.keys.key('deadlines', TAG), k.leases, k.registrations, k.states],
-      [service, instanceId, status ?? '', this.maxLen],
-    );
+    const reply = await this.runHeartbeat(service, instanceId, status, false);
     if (reply[0] !== 1) return undefined;
     return toInstance(service, instanceId, {
       registration: JSON.parse(reply[1]!) as Registration,
       state: reply[2]!,
       deadline: Number(reply[3]),
     });
+  }
+
+  /** A heartbeat whose caller wants no answer: whether the lease was live and is renewed. */
+  async renew(service: string, instanceId: string, status: InstanceStatus | undefined): Promise<boolean> {
+    return (await this.runHeartbeat(service, instanceId, status, true))[0] === 1;
+  }
+
+  private runHeartbeat(service: string, instanceId: string, status: InstanceStatus | undefined, minimal: boolean) {
+    const k = this.serviceKeys(service);
+    return this.scripts.run<[number, string?, string?, number?]>(
+      'heartbeat',
+      [this.scope.revisionKey, this.scope.streamKey, this.keys.key('deadlines', TAG), k.leases, k.registrations, k.states],
+      [service, instanceId, status ?? '', this.maxLen, minimal ? 1 : 0],
+    );
   }
 
   async deregister(service: string, instanceId: string): Promise<boolean> {

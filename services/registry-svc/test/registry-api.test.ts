@@ -78,6 +78,27 @@ describe('registry API', () => {
     expect(gone.headers['content-type']).toMatch(/problem\+json/);
   });
 
+  it('answers a heartbeat that prefers return=minimal with 204 and no body, renewing the lease all the same', async () => {
+    const created = (await put('/v1/services/lean/instances/l1', { host: 'h', port: 1, ttlSeconds: 5 })).json();
+    await new Promise((r) => setTimeout(r, 20));
+    const heartbeat = (id: string, payload?: object) =>
+      registry.app.inject({ method: 'PUT', url: `/v1/services/lean/instances/${id}/heartbeat`, headers: { prefer: 'respond-async, return=minimal' }, payload });
+    const beat = await heartbeat('l1');
+    expect(beat.statusCode).toBe(204);
+    expect(beat.body).toBe('');
+    expect(beat.headers['preference-applied']).toBe('return=minimal');
+    const renewed = (await get('/v1/services/lean/instances/l1')).json();
+    expect(Date.parse(renewed.leaseExpiresAt)).toBeGreaterThan(Date.parse(created.leaseExpiresAt));
+
+    expect((await heartbeat('l1', { status: 'DRAINING' })).statusCode).toBe(204);
+    expect((await get('/v1/services/lean/instances/l1')).json().status).toBe('DRAINING');
+
+    const gone = await heartbeat('nobody');
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers['content-type']).toMatch(/problem\+json/);
+    expect(gone.headers['preference-applied']).toBeUndefined();
+  });
+
   const valid = { host: '127.0.0.1', port: 8080 };
   const badInputs: [string, string, unknown][] = [
     ['an upper-case service name', '/v1/services/Orders/instances/i1', valid],

@@ -70,7 +70,7 @@ export type paths = {
         get?: never;
         /**
          * Renew the lease, optionally changing status
-         * @description 404 when the lease already lapsed: register again.
+         * @description 404 when the lease already lapsed: register again. With `Prefer: return=minimal` (RFC 7240) the answer is 204 without the instance: cheaper for both sides, and all that a caller renewing its own lease needs (service-kit sends it).
          */
         put: operations["heartbeatInstance"];
         post?: never;
@@ -484,7 +484,10 @@ export interface operations {
     heartbeatInstance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `return=minimal`: answer 204 without the instance */
+                prefer?: string;
+            };
             path: {
                 /** @description Unique within the service: letters, digits and . _ : @ -, 1..128 */
                 instanceId: string;
@@ -513,6 +516,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Instance"];
                 };
+            };
+            /** @description Renewed, as asked with Prefer: return=minimal */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {

@@ -2,13 +2,15 @@
 -- KEYS[1] revision counter  KEYS[2] event stream  KEYS[3] deadlines (registry-wide)
 -- KEYS[4] leases of this service  KEYS[5] registrations of this service  KEYS[6] states of this service
 -- ARGV[1] service  ARGV[2] instanceId  ARGV[3] status ('' keeps it)  ARGV[4] stream max length
--- Returns {found (0|1), registration, state, deadline}. A lapsed lease is never renewed: the
--- caller must register again (and the lapse is reported as one 'expired' event).
+-- ARGV[5] '1': the caller wants no answer but whether the lease was renewed
+-- Returns {found (0|1), registration, state, deadline}, or {found} with ARGV[5]. A lapsed lease
+-- is never renewed: the caller must register again (and the lapse is reported as one 'expired'
+-- event).
 --!include now.lua
 --!include changelog.lua
 --!include registry-lib.lua
 
-local service, id, status, maxLen = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local service, id, status, maxLen, minimal = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5] == '1'
 local now = now_ms()
 local deadline = redis.call('ZSCORE', KEYS[4], id)
 if not deadline then
@@ -34,5 +36,8 @@ if newStatus ~= state.status then
   registry_touch(KEYS[6])
   changelog_emit(KEYS[1], KEYS[2], maxLen, 'status',
     registry_event(service, id, registration, stateText, newDeadline), now)
+end
+if minimal then
+  return {1}
 end
 return {1, registration, stateText, newDeadline}
