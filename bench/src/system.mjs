@@ -27,6 +27,7 @@ export const SCENARIO_SERVERS = {
   'discover-1000': 'registry-svc',
   'discover-1000-renewing': 'registry-svc',
   heartbeat: 'registry-svc',
+  'heartbeat-minimal': 'registry-svc',
   'session-get': 'session-svc',
   'state-get': 'state-svc',
   'state-cas-put': 'state-svc',

@@ -10,8 +10,12 @@ const RENEWAL_TICK_MS = 50;
 // skips, so a slow registry is not buried under a backlog the bench made.
 const MAX_RENEWALS_IN_FLIGHT = 64;
 
+/** A heartbeat as service-kit's registrar sends it: it throws the answer away, so asks for none. */
+const AS_REGISTRAR = { 'content-type': 'application/json', prefer: 'return=minimal' };
+const REGISTRAR_BODY = '{"status":"UP"}';
+
 /**
- * Background load: `perSecond` heartbeats spread over the instances `ids` listed at `listUrl`,
+ * Background load: `perSecond` heartbeats (as the registrar sends them) spread over the instances `ids` listed at `listUrl`,
  * until the returned stop function is called. A discover of those instances is measured while
  * they renew, as in production.
  */
@@ -22,9 +26,9 @@ export function renewals(listUrl, ids, perSecond) {
     const beat = async (id) => {
       inFlight += 1;
       try {
-        const response = await fetch(`${listUrl}/${id}/heartbeat`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const response = await fetch(`${listUrl}/${id}/heartbeat`, { method: 'PUT', headers: AS_REGISTRAR, body: REGISTRAR_BODY });
         await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`heartbeat of ${id} answered ${response.status}`);
+        if (response.status !== 204) throw new Error(`heartbeat of ${id} answered ${response.status}`);
       } finally {
         inFlight -= 1;
       }
@@ -88,6 +92,14 @@ export async function registryScenarios({ urls }) {
       request: { url: `${registry}/v1/services/bench-small/instances/s-1/heartbeat`, method: 'PUT', body: '{}' },
       targets: [{ baseline: 'get', ratio: 0.8 }],
       p99Ms: 5,
+    },
+    {
+      id: 'heartbeat-minimal',
+      name: 'registry heartbeat (Prefer: return=minimal, as service-kit sends it)',
+      request: { url: `${registry}/v1/services/bench-small/instances/s-2/heartbeat`, method: 'PUT', body: REGISTRAR_BODY, headers: { prefer: 'return=minimal' } },
+      targets: [{ baseline: 'get', ratio: 0.8 }],
+      p99Ms: 5,
+      note: 'answered 204 without the instance: what every Trellis service sends to keep its own lease',
     },
   ];
 }
