@@ -37,6 +37,19 @@ describe('registry-svc processes sharing one Redis', () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });
 
+  /** One more registry-svc process (registering itself through replica A unless told otherwise). */
+  async function startAnother(instanceId: string, extraEnv: Record<string, string> = {}) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const service = await startProcess({
+      command: process.execPath,
+      args: [SERVER],
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: instanceId, REGISTRY_URL: urlA, ...extraEnv },
+      readyUrl: `${url}/readyz`,
+    });
+    return { service, url };
+  }
+
   it('agree: what registers through one is discovered through the other', async () => {
     await register(urlA, 'shared', 's1');
     await register(urlB, 'shared', 's2');
@@ -60,15 +73,9 @@ describe('registry-svc processes sharing one Redis', () => {
   });
 
   it('see a service-kit service appear after start and leave right after SIGTERM (deregistered, not expired)', async () => {
-    const port = await freePort();
     const start = (await eventsSince(urlA, 0)).revision;
     // Any service built with service-kit registers itself; a third registry-svc is one.
-    const service = await startProcess({
-      command: process.execPath,
-      args: [SERVER],
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: 'kit-1', REGISTRY_URL: urlB, REGISTRATION_TTL_SECONDS: '60' },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
+    const { service } = await startAnother('kit-1', { REGISTRY_URL: urlB, REGISTRATION_TTL_SECONDS: '60' });
     await waitFor(async () => (await discover(urlA, 'registry-svc')).includes('kit-1') || undefined, { timeoutMs: 5_000 });
     const exitCode = await service.stop('SIGTERM');
     expect(exitCode, service.output()).toBe(0);
@@ -79,14 +86,7 @@ describe('registry-svc processes sharing one Redis', () => {
   });
 
   it('log renewals at debug and a heartbeat to a lapsed lease at info', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const service = await startProcess({
-      command: process.execPath,
-      args: [SERVER],
-      env: { ...env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: 'log-1', REGISTRY_URL: urlA },
-      readyUrl: `${url}/readyz`,
-    });
+    const { service, url } = await startAnother('log-1', { LOG_LEVEL: 'info' });
     await register(url, 'chatty', 'h1');
     const heartbeat = (id: string) => fetch(`${url}/v1/services/chatty/instances/${id}/heartbeat`, { method: 'PUT' }).then((r) => r.status);
     expect([await heartbeat('h1'), await heartbeat('h1'), await heartbeat('gone')]).toEqual([200, 200, 404]);
@@ -100,14 +100,7 @@ describe('registry-svc processes sharing one Redis', () => {
   });
 
   it('shut down promptly on SIGTERM even with long-polls waiting', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const service = await startProcess({
-      command: process.execPath,
-      args: [SERVER],
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_ID: 'poll-1', REGISTRY_URL: urlA },
-      readyUrl: `${url}/readyz`,
-    });
+    const { service, url } = await startAnother('poll-1');
     const { revision } = await eventsSince(url, 0);
     const polls = Array.from({ length: 3 }, () =>
       fetch(`${url}/v1/watch?afterRevision=${revision + 1_000}&timeoutSeconds=60`).then(
