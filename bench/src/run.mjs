@@ -185,7 +185,6 @@ for (const row of summary.filter((r) => !r.server.startsWith('baseline:'))) {
   lines.push(`| ${row.name} | ${cells.join(' | ')} |`);
 }
 // The same scenarios at a steady rate: what a caller waits when the service is not saturated.
-const getRow = summary.find((row) => row.id === 'get');
 lines.push(
   '',
   `## Latency at a steady ${pacedRate.toLocaleString('en')} requests a second`,
@@ -197,7 +196,7 @@ lines.push(
 );
 for (const row of summary) {
   const { rps, p50, p99, p99Min, p99Max } = row.paced;
-  const toGet = getRow && row.id !== 'get' ? pairedRatio(pacedSamples[row.id], pacedSamples.get, (s, b) => s.p99 / b.p99) : undefined;
+  const toGet = pacedSamples.get && row.id !== 'get' ? pairedRatio(pacedSamples[row.id], pacedSamples.get, (s, b) => s.p99 / b.p99) : undefined;
   const target = row.p99Ms === undefined ? '' : `≤ ${row.p99Ms} ms: ${p99 <= row.p99Ms ? 'met' : 'MISSED'}`;
   lines.push(`| ${row.name} | ${rps} | ${p50} | ${p99} (${p99Min}–${p99Max}) | ${toGet ? spread(toGet) : ''} | ${target} |`);
 }

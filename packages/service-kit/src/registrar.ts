@@ -82,10 +82,16 @@ export class Registrar {
     this.registered = true;
   }
 
-  private async heartbeat(): Promise<void> {
+  /** Renews the lease with `status`; the answer comes back with its body already discarded. */
+  private async sendHeartbeat(status: 'UP' | 'DRAINING'): Promise<Response> {
     // The answer's body would be thrown away: ask for none (registry-svc answers 204).
-    const response = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'UP' }, { prefer: 'return=minimal' });
+    const response = await this.call('PUT', this.instanceUrl('/heartbeat'), { status }, { prefer: 'return=minimal' });
     await response.body?.cancel();
+    return response;
+  }
+
+  private async heartbeat(): Promise<void> {
+    const response = await this.sendHeartbeat('UP');
     if (response.status === 404) {
       // Our lease lapsed (the registry was down longer than the TTL, or lost its data).
       this.options.logger.warn('registry forgot this instance; registering again');
@@ -131,8 +137,7 @@ export class Registrar {
     await this.inFlight;
     if (!this.registered) return;
     try {
-      const marked = await this.call('PUT', this.instanceUrl('/heartbeat'), { status: 'DRAINING' }, { prefer: 'return=minimal' });
-      await marked.body?.cancel();
+      await this.sendHeartbeat('DRAINING');
     } catch {
       // Best effort: deregistration below is what matters.
     }

@@ -26,7 +26,7 @@ export interface StoredInstance {
 export interface Discovered {
   revision: number;
   instances: Instance[];
-  /** Changes with every write to the service's instances (heartbeats included). */
+  /** Changes with every change to the service's instances; a heartbeat that only renews a lease is none. */
   generation: string;
   /** Redis time (ms) at which the first of these leases lapses: the answer holds until then. */
   validUntil: number;
