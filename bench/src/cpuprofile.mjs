@@ -75,6 +75,23 @@ export function frameName(callFrame) {
 }
 
 /**
+ * The per-function table both profile summaries build: `entry(name, origin)` finds a function's
+ * row, or adds one with the counters of `zero`.
+ */
+export function functionTable(zero) {
+  const functions = new Map();
+  const entry = (name, origin) => {
+    let found = functions.get(name);
+    if (!found) {
+      found = { name, origin, ...zero };
+      functions.set(name, found);
+    }
+    return found;
+  };
+  return { functions, entry };
+}
+
+/**
  * Time per origin and per function. `self` is time spent in the function's own code; `total`
  * also counts what it called (each function once per sample, however deep it recurses).
  * Samples whose own code is of an origin in `leaveOut` (idle, by default) count in neither list
@@ -85,15 +102,7 @@ export function summarizeProfile(profile, { leaveOut = [IDLE] } = {}) {
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const origins = new Map();
-  const functions = new Map();
-  const entry = (name, origin) => {
-    let found = functions.get(name);
-    if (!found) {
-      found = { name, origin, selfUs: 0, totalUs: 0 };
-      functions.set(name, found);
-    }
-    return found;
-  };
+  const { functions, entry } = functionTable({ selfUs: 0, totalUs: 0 });
   let countedUs = 0;
   const leftOutUs = Object.fromEntries(leaveOut.map((origin) => [origin, 0]));
   for (let i = 0; i < profile.samples.length; i += 1) {

@@ -1,6 +1,6 @@
 // Reading V8 sampling heap profiles (`HeapProfiler.stopSampling`, `.heapprofile`): how many bytes
 // were allocated, by function and by the package the code comes from.
-import { frameName, originOf } from './cpuprofile.mjs';
+import { frameName, functionTable, originOf } from './cpuprofile.mjs';
 
 /**
  * Bytes allocated per origin and per function. V8 scales each sample up to an estimate of all
@@ -9,15 +9,7 @@ import { frameName, originOf } from './cpuprofile.mjs';
  */
 export function summarizeHeapProfile(profile) {
   const origins = new Map();
-  const functions = new Map();
-  const entry = (name, origin) => {
-    let found = functions.get(name);
-    if (!found) {
-      found = { name, origin, selfBytes: 0, totalBytes: 0 };
-      functions.set(name, found);
-    }
-    return found;
-  };
+  const { functions, entry } = functionTable({ selfBytes: 0, totalBytes: 0 });
   let totalBytes = 0;
   const walk = (node, stack) => {
     const isRoot = node.callFrame.functionName === '(root)';
