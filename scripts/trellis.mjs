@@ -2,7 +2,7 @@
 // The README's two commands, `npm run up` and `npm test`, land here. They work on a machine
 // that has only Node 20+ and npm: this script installs the pinned pnpm when it is missing,
 // installs the workspace from the lockfile, builds, and then runs the stack or every test.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,5 +117,10 @@ installAndBuild();
 if (command === 'test') test();
 else if (command === 'up') {
   ensureRedis();
-  process.exit(run(process.execPath, [join(root, 'scripts', 'run-stack.mjs'), ...process.argv.slice(3)]));
+  const stack = spawn(process.execPath, [join(root, 'scripts', 'run-stack.mjs'), ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
+  // Stay until the stack is down, so the shell's prompt comes back only then. Ctrl-C reaches
+  // run-stack too (same process group) and a signal sent to npm alone is passed on here; either
+  // way run-stack stops the services in order, and a second signal changes nothing.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stack.kill(signal));
+  stack.on('exit', (code) => process.exit(code ?? 1));
 } else fail('usage: node scripts/trellis.mjs up|test');
