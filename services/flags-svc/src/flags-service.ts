@@ -26,6 +26,7 @@ import type { EnvironmentSnapshot, FlagSnapshots, RawFlagEvent } from './flag-sn
 import type { FlagsStore, ImportEntities, StoredMeta } from './flags-store.js';
 import { createValidator } from './input-validator.js';
 import { applyMergePatch } from './merge-patch.js';
+import { OfrepJson } from './ofrep-json.js';
 import { expectedFrom, type Preconditions, problemFromScript } from './preconditions.js';
 import type {
   Evaluation,
@@ -83,6 +84,8 @@ export function toPublicEvent(event: ChangeEvent<RawFlagEvent>): FlagEvent {
 
 /** An unconditional merge patch re-reads and retries when another write got in first. */
 const MAX_OPTIMISTIC_ATTEMPTS = 32;
+/** The bulk answer of an environment that has no flags. */
+const NO_FLAGS = '{"flags":[]}';
 const jitteredPause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
 
@@ -107,6 +110,7 @@ export function ofrepProblem(status: number, key: string | undefined, errorCode:
 export class FlagsService {
   private readonly validateFlagInput = createValidator<FlagInput>('FlagInput');
   private readonly indexed = new Set<string>();
+  private readonly ofrepJson = new OfrepJson();
 
   constructor(
     readonly store: FlagsStore,
@@ -415,10 +419,11 @@ export class FlagsService {
   private evaluator(snapshot: EnvironmentSnapshot, context: Record<string, unknown> | undefined): (name: string) => EvaluationResult {
     const ctx = toEngineContext(context, snapshot.environment);
     const options = typeof ctx.hostname === 'string' ? { hostname: ctx.hostname } : undefined;
+    const usage = this.usage.flagCounts(snapshot.environment);
     return (name) => {
       const result = evaluate(snapshot.compiled, name, ctx, options);
       if (result.errorCode === undefined) {
-        this.usage.record(snapshot.environment, name, result.enabled, result.variant.enabled ? result.variant.name : undefined);
+        this.usage.count(usage, name, result.enabled, result.variant.enabled ? result.variant.name : undefined);
       }
       return result;
     };
@@ -460,11 +465,11 @@ export class FlagsService {
   }
 
   /**
-   * OFREP single evaluation: 200 with the value, 404 FLAG_NOT_FOUND, 400 INVALID_CONTEXT. With
-   * the environment's snapshot in memory (after its first use) the answer is a plain value, not
-   * a promise: this is the flags hot path.
+   * OFREP single evaluation, as JSON text: 200 with the value, 404 FLAG_NOT_FOUND, 400
+   * INVALID_CONTEXT. With the environment's snapshot in memory (after its first use) the answer
+   * is a plain value, not a promise: this is the flags hot path.
    */
-  ofrepEvaluate(env: string, key: string, context: unknown) {
+  ofrepEvaluate(env: string, key: string, context: unknown): string | Promise<string> {
     const problem = contextProblem(context);
     if (problem) throw ofrepProblem(400, key, 'INVALID_CONTEXT', problem);
     return thenOrNow(this.snapshots.current(env), (snapshot) => {
@@ -475,27 +480,17 @@ export class FlagsService {
       if (result.errorCode !== undefined) {
         throw ofrepProblem(result.errorCode === 'INVALID_CONTEXT' ? 400 : 500, key, result.errorCode, result.errorMessage ?? result.errorCode);
       }
-      return ofrepSuccess(key, result, env);
+      return this.ofrepJson.success(snapshot, key, result);
     });
   }
 
-  /** OFREP bulk evaluation: every flag of the environment for one context. */
-  ofrepBulk(env: string, context: unknown) {
+  /** OFREP bulk evaluation, as JSON text: every flag of the environment for one context. */
+  ofrepBulk(env: string, context: unknown): string | Promise<string> {
     const problem = contextProblem(context);
     if (problem) throw ofrepProblem(400, undefined, 'INVALID_CONTEXT', problem);
-    return thenOrNow(this.snapshots.current(env), (snapshot) => {
-      if (!snapshot) return { flags: [] };
-      const evaluateFlag = this.evaluator(snapshot, context as Record<string, unknown> | undefined);
-      return {
-        flags: snapshot.sortedFlagNames.map((name) => {
-          const result = evaluateFlag(name);
-          if (result.errorCode !== undefined) {
-            return { key: name, errorCode: result.errorCode, errorDetails: result.errorMessage ?? result.errorCode };
-          }
-          return ofrepSuccess(name, result, env);
-        }),
-      };
-    });
+    return thenOrNow(this.snapshots.current(env), (snapshot) =>
+      snapshot ? this.ofrepJson.bulk(snapshot, this.evaluator(snapshot, context as Record<string, unknown> | undefined)) : NO_FLAGS,
+    );
   }
 
   // ---- watch -----------------------------------------------------------------------------
@@ -564,17 +559,6 @@ export class FlagsService {
       ),
     );
   }
-}
-
-function ofrepSuccess(key: string, result: EvaluationResult, environment: string) {
-  const resolution = toResolution(result);
-  return {
-    key,
-    value: resolution.value,
-    reason: resolution.reason,
-    variant: resolution.variant,
-    metadata: { ...(result.flagMetadata ?? {}), environment },
-  };
 }
 
 function notFoundResult(name: string): EvaluationResult {

@@ -38,6 +38,29 @@ describe('usage metrics', () => {
     expect(sum).toBe(13);
   });
 
+  it('counts each flag of a bulk evaluation once, apart for each environment', async () => {
+    for (const environment of ['usage-a', 'usage-b']) {
+      for (const name of ['bulk-on', 'bulk-off']) {
+        const put = await call(svc.url, 'PUT', `/v1/flags/${name}?environment=${environment}`, {
+          body: { enabled: name === 'bulk-on', strategies: [{ name: 'default' }] },
+        });
+        expect(put.status).toBe(201);
+      }
+    }
+    const bulk = (environment: string) => call(svc.url, 'POST', `/ofrep/v1/evaluate/flags?environment=${environment}`, { body: { context: {} } });
+    for (let i = 0; i < 3; i += 1) expect((await bulk('usage-a')).status).toBe(200);
+    expect((await bulk('usage-b')).status).toBe(200);
+    const single = await call(svc.url, 'POST', '/ofrep/v1/evaluate/flags/bulk-on?environment=usage-a', { body: { context: {} } });
+    expect(single.body).toMatchObject({ key: 'bulk-on', value: true });
+
+    const totals = async (name: string, environment: string) =>
+      (await call(svc.url, 'GET', `/v1/flags/${name}/usage?minutes=5&environment=${environment}`)).body.totals;
+    expect(await totals('bulk-on', 'usage-a')).toEqual({ yes: 4, no: 0, variants: {} });
+    expect(await totals('bulk-off', 'usage-a')).toEqual({ yes: 0, no: 3, variants: {} });
+    expect(await totals('bulk-on', 'usage-b')).toEqual({ yes: 1, no: 0, variants: {} });
+    expect(await totals('bulk-off', 'usage-b')).toEqual({ yes: 0, no: 1, variants: {} });
+  });
+
   it('refuses reports whose toggles are not flag names with whole counts', async () => {
     const now = new Date().toISOString();
     const report = (toggles: unknown) => call(svc.url, 'POST', '/v1/usage', { body: { bucket: { start: now, stop: now, toggles } } });

@@ -6,6 +6,7 @@ import { contentEtag, ifNoneMatchHits } from '../preconditions.js';
 import { ENVIRONMENT_PATTERN, OfrepBulkResponse, OfrepConfiguration, OfrepRequest, OfrepSuccess } from '../schemas.js';
 import { ENVIRONMENT_HEADER, EnvironmentQuery, environmentOf, type RouteOptions } from './common.js';
 
+const JSON_UTF8 = 'application/json; charset=utf-8';
 const failure = (description: string) => Type.Unsafe({ $ref: 'OfrepFailure#', description });
 
 const EnvironmentHeader = Type.Object(
@@ -74,11 +75,13 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
       },
       preValidation: defaultBody(() => ({})),
     },
-    // Not async: with the snapshot in memory the answer is a plain value, sent without a promise.
-    (request) => {
+    // Not async: with the snapshot in memory the answer is sent here and now, without a promise.
+    // It is JSON text already (see OfrepJson): sent as it is, not through the schema's serializer.
+    (request, reply) => {
       const key = request.params.key;
       invalidContext(request, key);
-      return flags.ofrepEvaluate(environmentOf(request, options), key, request.body.context);
+      const send = (json: string): void => void reply.type(JSON_UTF8).send(json);
+      return thenOrNow(flags.ofrepEvaluate(environmentOf(request, options), key, request.body.context), send);
     },
   );
 
@@ -113,17 +116,15 @@ export function ofrepRoutes(app: TrellisApp, flags: FlagsService, options: Route
     },
     (request, reply) => {
       invalidContext(request, undefined);
-      const answer = (body: Awaited<ReturnType<FlagsService['ofrepBulk']>>): void => {
-        const json = JSON.stringify(body);
+      const answer = (json: string): void => {
         const etag = contentEtag(json);
         reply.header('etag', etag).header('cache-control', 'no-cache');
         if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
           reply.code(304).send(null);
           return;
         }
-        // Serialised once already, for the ETag: send those bytes. Serialising again through the
-        // schema would run the validator on every flag to pick its anyOf branch.
-        reply.type('application/json; charset=utf-8').send(json);
+        // JSON text already (see OfrepJson), hashed for the ETag: send those bytes.
+        reply.type(JSON_UTF8).send(json);
       };
       // Sent here and now when the snapshot is in memory; otherwise once it is loaded.
       return thenOrNow(flags.ofrepBulk(environmentOf(request, options), request.body.context), answer);
