@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: every service's hot path beside its baselines in ONE run on this machine,
-// interleaved (A B A B ...), a warm-up then 3 rounds, medians with min–max, written to
+// interleaved (A B A B ...), a warm-up then 3 rounds (each run just after a second of unmeasured
+// load, so that it measures the server warm), medians with min–max, written to
 // bench/results/<date>.md plus the raw JSON. Needs wrk (apt-get install wrk) and a build.
 // Beside req/s, each run records the CPU time per request of the process serving the scenario
 // and of redis-server (from /proc): on a shared host that repeats far better than throughput.
@@ -23,6 +24,11 @@ const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 // is the wait of one request, not the length of a queue.
 const pacedRate = Number(process.env.BENCH_PACED_RATE ?? 3_000);
 const pacedSeconds = 3;
+// Unmeasured load just before each measured run. Interleaving leaves each server idle for
+// minutes, and V8 drops compiled code it has not used in that time: the first second of load
+// after that runs slower code while it is compiled again (bench/FINDINGS.md, eighth session).
+// A run should measure the service warm, as it serves steady traffic.
+const rewarmSeconds = 1;
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
 
 if (spawnSync('wrk', ['--version']).error) {
@@ -65,6 +71,7 @@ try {
   for (const scenario of scenarios) await runScenario(scenario, 2);
   for (let round = 1; round <= rounds; round += 1) {
     for (const scenario of scenarios) {
+      await runScenario(scenario, rewarmSeconds);
       const result = await measure(scenario);
       samples[scenario.id].push(result);
       console.log(
@@ -72,6 +79,7 @@ try {
       );
     }
     for (const scenario of scenarios) {
+      await runScenario(scenario, rewarmSeconds);
       const { output: _output, ...result } = await runScenario(scenario, pacedSeconds, { ratePerSecond: pacedRate });
       pacedSamples[scenario.id].push(result);
       console.log(`round ${round} ${scenario.id.padEnd(22)} at ${pacedRate}/s: ${Math.round(result.rps)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`);
@@ -146,7 +154,7 @@ mkdirSync(resultsDir, { recursive: true });
 const lines = [
   `# Trellis benchmarks — ${date}`,
   '',
-  `Machine: ${process.arch}, Node ${process.version}; wrk -t1 -c64, ${seconds} s per run, 2 s warm-up, ${rounds} interleaved rounds; medians (min–max).`,
+  `Machine: ${process.arch}, Node ${process.version}; wrk -t1 -c64, ${seconds} s per run, 2 s warm-up, ${rounds} interleaved rounds, each run just after ${rewarmSeconds} s of unmeasured load; medians (min–max).`,
   'Services log requests at the default level (info) to files, as in production. Targets allow 15% noise.',
   `The first table is at full speed: each connection sends its next request as soon as an answer arrives. The latency at a steady ${pacedRate.toLocaleString('en')} requests a second follows below it.`,
   'CPU columns: measured from /proc by the bench — CPU time (user + system) of all threads of the process serving the scenario, and of redis-server, over each run, divided by the requests completed; "by CPU" ratios are baseline µs ÷ scenario µs, and "by CPU/req" applies the req/s thresholds to them.',
