@@ -15,8 +15,8 @@ const valueJson = (value: unknown): string => (typeof value === 'boolean' ? (val
  * hold it to that).
  *
  * A bulk evaluation answers every flag of the environment, and building those objects and
- * serialising them was a third of its cost (bench/FINDINGS.md): a key and metadata that change
- * only with the snapshot were copied and escaped again for every flag of every request. Only
+ * serialising them was a large share of its cost (bench/FINDINGS.md): a key and metadata that
+ * change only with the snapshot were copied and escaped again for every flag of every request. Only
  * value, reason and variant depend on the context. The parts live as long as the snapshot
  * does: a new revision is a new snapshot.
  */
