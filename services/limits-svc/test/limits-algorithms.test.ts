@@ -1,3 +1,4 @@
+import { createKeySpace } from '@trellis/redis-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, check, concurrently, putPolicy, sleep, startTestLimits, type TestLimits, testEnv } from './helpers.js';
 
@@ -135,6 +136,32 @@ describe('window boundaries', () => {
     expect(limited.body.resetAfterMs).toBeGreaterThan(4_000);
     expect(limited.body.resetAfterMs).toBeLessThanOrEqual(5_000);
   });
+
+  // The expiry is written when a window's first call is charged, not on every call: this holds
+  // the counter to expire with its window all the same, and to move on to the next one.
+  for (const [algorithm, windowsKept] of [
+    ['fixed-window', 1],
+    ['sliding-window', 2],
+  ] as const) {
+    it(`${algorithm}: the counter expires with its window${windowsKept > 1 ? ' and the next' : ''}, however many calls it counts`, async () => {
+      const windowMs = 2_000;
+      const policy = `ttl-${algorithm}`;
+      await putPolicy(svc.url, policy, { algorithm, limit: 1_000, windowSeconds: windowMs / 1_000 });
+      const stateKey = createKeySpace('limits', { prefix: svc.config.keyPrefix }).key('state', 'ttl', policy, algorithm, String(windowMs));
+      const expiryOf = (serverTimeMs: number) => (Math.floor(serverTimeMs / windowMs) + 1 + windowsKept - 1) * windowMs;
+      await waitForWindowOffset(svc.url, windowMs, 100);
+      const inOneWindow = [];
+      for (let i = 0; i < 5; i += 1) inOneWindow.push(await check(svc.url, policy, 'ttl'));
+      const times = inOneWindow.map((r) => r.body.serverTimeMs as number);
+      expect(new Set(times.map(expiryOf)).size).toBe(1);
+      expect(await svc.deps.redis.pexpiretime(stateKey)).toBe(expiryOf(times[0]!));
+      expect(inOneWindow.at(-1)?.body.remaining).toBe(995);
+
+      await waitForWindowOffset(svc.url, windowMs, 100);
+      const next = await check(svc.url, policy, 'ttl');
+      expect(await svc.deps.redis.pexpiretime(stateKey)).toBe(expiryOf(next.body.serverTimeMs));
+    });
+  }
 
   it('sliding-window weighs the previous window (Cloudflare\'s approximation)', async () => {
     const windowMs = 2_000;
