@@ -4,7 +4,9 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 
-const redis = new Redis(process.env.REDIS_URL, { enableAutoPipelining: true, enableOfflineQueue: false });
+// As rate-limiter-flexible's documentation sets it up; ioredis's other options at their defaults,
+// as the services have them (no auto-pipelining: bench/FINDINGS.md).
+const redis = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false });
 await new Promise((resolve) => redis.once('ready', resolve));
 const limiter = new RateLimiterRedis({
   storeClient: redis,

@@ -3,7 +3,8 @@
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 
-const redis = new Redis(process.env.REDIS_URL, { enableAutoPipelining: true });
+// ioredis as users create it and as the services do: without auto-pipelining (bench/FINDINGS.md).
+const redis = new Redis(process.env.REDIS_URL);
 await redis.set('bench:baseline:key', JSON.stringify({ value: 'x'.repeat(64) }));
 const app = Fastify({ logger: { level: 'info' } });
 app.get('/get', async () => JSON.parse((await redis.get('bench:baseline:key')) ?? '{}'));
