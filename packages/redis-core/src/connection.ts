@@ -46,7 +46,7 @@ function commonOptions(options: CreateRedisOptions): RedisOptions {
     // object and sends them in one write, which saves Redis a few µs of syscalls per command
     // under heavy concurrency; but its per-command objects outlive young-generation collections
     // (about 2 MB promoted per scavenge at 3,000 requests a second, against 25 KB without), so
-    // every service paid 2–5 ms scavenge pauses, frequent full collections, about a sixth more
+    // the services paid 2–5 ms scavenge pauses, frequent full collections, about a sixth more
     // CPU per request and a p99 four times longer at a steady load (bench/FINDINGS.md).
   };
 }

@@ -148,7 +148,8 @@ describe('window boundaries', () => {
       const policy = `ttl-${algorithm}`;
       await putPolicy(svc.url, policy, { algorithm, limit: 1_000, windowSeconds: windowMs / 1_000 });
       const stateKey = createKeySpace('limits', { prefix: svc.config.keyPrefix }).key('state', 'ttl', policy, algorithm, String(windowMs));
-      const expiryOf = (serverTimeMs: number) => (Math.floor(serverTimeMs / windowMs) + 1 + windowsKept - 1) * windowMs;
+      // The end of the window the call fell in, or of the one after it (sliding-window).
+      const expiryOf = (serverTimeMs: number) => (Math.floor(serverTimeMs / windowMs) + windowsKept) * windowMs;
       await waitForWindowOffset(svc.url, windowMs, 100);
       const inOneWindow = [];
       for (let i = 0; i < 5; i += 1) inOneWindow.push(await check(svc.url, policy, 'ttl'));
